@@ -1,0 +1,3 @@
+from wat_werkt.cli.app import main
+
+main()

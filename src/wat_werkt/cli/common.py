@@ -1,0 +1,63 @@
+"""Helpers shared by the commands: output (atomic when to a file) and the knowledge base."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import typer
+
+DATA_HELP = "Map met de kennisbank (standaard: de meegeleverde data)."
+OUTPUT_HELP = "Schrijf naar dit bestand (veilig: eerst tijdelijk, dan hernoemd)."
+
+DataOption = typer.Option(None, "--data", help=DATA_HELP, metavar="MAP")
+OutputOption = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="BESTAND")
+
+
+def kb(data: Path | None):
+    from wat_werkt.core.knowledge import load_kb
+
+    return load_kb(data)
+
+
+@contextmanager
+def opened_output(path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file beside `path` renamed into place only on success.
+
+    An interrupted or failed run never leaves a half-written or clobbered file.
+    """
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def console_for(stream: IO[str]):
+    """A rich console: colour only on a terminal and never with NO_COLOR (rich checks both)."""
+    from rich.console import Console
+
+    to_file = stream is not sys.stdout
+    return Console(
+        file=stream,
+        width=120 if to_file else None,
+        no_color=to_file or None,
+        force_terminal=False if to_file else None,
+        highlight=False,
+    )

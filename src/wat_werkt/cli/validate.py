@@ -1,0 +1,46 @@
+"""`wat-werkt validate`: check profiles, or a knowledge-base folder, and report every problem."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from wat_werkt.cli.common import DataOption, kb
+
+
+def validate(
+    files: list[str] = typer.Argument(
+        None, help="Profielen om te controleren (bestanden, mappen of -).", metavar="PROFIEL..."
+    ),
+    data: Path | None = DataOption,
+) -> None:
+    """Controleer profielen, of met alleen --data een kennisbank-map. Meldt alle fouten; exit 1 bij fouten."""
+    from wat_werkt.core.errors import UserError
+    from wat_werkt.core.knowledge import check_data_dir, default_data_dir
+
+    if not files:
+        target = data or default_data_dir()
+        problems = check_data_dir(target)
+        if problems:
+            raise UserError(problems)
+        print(f"Kennisbank in orde: {target}")
+        return
+    from wat_werkt.core.batch import profiles
+
+    bad = good = 0
+    for item in profiles(files, kb(data)):
+        if item.problems:
+            bad += 1
+            for p in item.problems:
+                print(p, file=sys.stderr)
+        else:
+            good += 1
+    print(f"{good} profiel(en) in orde, {bad} met fouten.")
+    if bad:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)

@@ -1,0 +1,185 @@
+"""The rule language of data/: declarative conditions, compiled once, never eval-ed.
+
+    {all: [C, ...]}   {any: [C, ...]}   {not: C}
+    {FIELD: {OPERATOR: VALUE}}         e.g. {situation: {any: [widowed]}}
+
+Fields are the facts the engine knows about a profile (and, in intervention rules, about one
+intervention and how it fits the profile). Which values a field may take comes from the
+knowledge base, so a typo in data/ is caught when it is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wat_werkt.core.suggest import did_you_mean
+
+Context = Mapping[str, Any]
+Predicate = Callable[[Context], bool]
+
+TRI = ("yes", "no", "unknown")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # "int", "enum" (one value) or "set" (several values)
+    vocab: str  # name of the vocabulary its values come from ("" for int)
+    scope: str  # "profile": known before any intervention; "intervention": per intervention
+    help: str
+
+
+FIELDS: dict[str, Field] = {
+    "age.min": Field("int", "", "profile", "jongste leeftijd in het profiel"),
+    "age.max": Field("int", "", "profile", "oudste leeftijd in het profiel"),
+    "gender": Field("enum", "gender", "profile", "female, male of mixed"),
+    "setting": Field("enum", "setting", "profile", "woonsituatie"),
+    "loneliness.types": Field("set", "types", "profile", "soorten eenzaamheid"),
+    "severity": Field("enum", "severity", "profile", "ernst (of unknown)"),
+    "chronic": Field("enum", "tri", "profile", "langdurig: yes/no/unknown"),
+    "situation": Field("set", "situations", "profile", "situatiecodes"),
+    "readiness.aware": Field("enum", "tri", "profile", "weten"),
+    "readiness.motivated": Field("enum", "tri", "profile", "willen"),
+    "readiness.able": Field("enum", "tri", "profile", "kunnen"),
+    "digital.skills": Field("enum", "skills", "profile", "digitale vaardigheden"),
+    "digital.internet": Field("enum", "tri", "profile", "internet thuis"),
+    "preferences.formats": Field("set", "formats", "profile", "voorkeursvormen"),
+    "options.include_unavailable": Field("enum", "tri", "profile", "--include-unavailable"),
+    "intervention.kind": Field("enum", "kinds", "intervention", "intervention of structural"),
+    "intervention.status": Field("enum", "statuses", "intervention", "status"),
+    "intervention.evidence": Field("enum", "evidence", "intervention", "bewijsniveau"),
+    "intervention.formats": Field("set", "formats", "intervention", "vormen"),
+    "intervention.factors": Field("set", "factors", "intervention", "werkzame factoren"),
+    "intervention.directions": Field("set", "directions", "intervention", "oplossingsrichtingen"),
+    "intervention.types": Field("set", "types", "intervention", "soorten eenzaamheid"),
+    "intervention.requires_internet": Field("enum", "tri", "intervention", "alleen online"),
+    "fit.age": Field("enum", "fit", "intervention", "leeftijd past: yes/partial/no"),
+    "fit.gender": Field("enum", "fit", "intervention", "geslacht past: yes/partial/no"),
+    "fit.setting": Field("enum", "fit", "intervention", "woonsituatie past: yes/partial/no"),
+    "fit.required_situations": Field("enum", "tri", "intervention", "vereiste situatie aanwezig"),
+    "fit.situations": Field("int", "", "intervention", "aantal passende situatiecodes"),
+    "fit.types": Field("enum", "tri", "intervention", "soort eenzaamheid past"),
+    "fit.preference": Field("enum", "tri", "intervention", "vorm past bij voorkeur"),
+    "fit.available": Field("enum", "tri", "intervention", "lokaal aangeboden"),
+    "fit.readiness": Field("enum", "tri", "intervention", "vereiste weten/willen/kunnen"),
+    "fit.direction": Field("enum", "rank", "intervention", "first, second, third of none"),
+}
+
+OPERATORS = {
+    "int": ("at_least", "at_most"),
+    "enum": ("is", "in"),
+    "set": ("any", "all", "none", "empty"),
+}
+
+
+class ConditionError(Exception):
+    def __init__(self, loc: tuple, message: str):
+        self.loc = loc
+        self.message = message
+
+
+def _norm(value: Any) -> Any:
+    # YAML 1.1 habits: true/false for yes/no.
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+def compile_condition(
+    raw: Any,
+    vocabs: Mapping[str, frozenset[str]],
+    scope: str = "intervention",
+    loc: tuple = (),
+    problems: list[ConditionError] | None = None,
+) -> Predicate:
+    """Check a raw condition and turn it into a predicate; problems are collected, not raised."""
+    problems = problems if problems is not None else []
+    try:
+        return _compile(raw, vocabs, scope, loc, problems)
+    except ConditionError as e:
+        problems.append(e)
+        return _never
+
+
+def _never(ctx: Context) -> bool:
+    return False
+
+
+def _compile(raw, vocabs, scope, loc, problems) -> Predicate:
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise ConditionError(
+            loc, "een voorwaarde is een mapping met precies één sleutel (all, any, not of een veld)"
+        )
+    ((key, arg),) = raw.items()
+    here = (*loc, key)
+    if key in ("all", "any"):
+        if not isinstance(arg, list) or not arg:
+            raise ConditionError(here, f"'{key}' verwacht een niet-lege lijst van voorwaarden")
+        parts = [
+            compile_condition(c, vocabs, scope, (*here, i), problems) for i, c in enumerate(arg)
+        ]
+        if key == "all":
+            return lambda ctx: all(p(ctx) for p in parts)
+        return lambda ctx: any(p(ctx) for p in parts)
+    if key == "not":
+        inner = compile_condition(arg, vocabs, scope, here, problems)
+        return lambda ctx: not inner(ctx)
+    field = FIELDS.get(key)
+    if field is None:
+        raise ConditionError(
+            here, f"onbekend veld '{key}'; {did_you_mean(key, [*FIELDS, 'all', 'any', 'not'])}"
+        )
+    if field.scope == "intervention" and scope == "profile":
+        raise ConditionError(here, f"veld '{key}' hoort bij een interventie en kan hier niet")
+    if not isinstance(arg, dict) or len(arg) != 1:
+        ops = ", ".join(OPERATORS[field.kind])
+        raise ConditionError(
+            here, f"'{key}' verwacht één operator: {{OPERATOR: WAARDE}} met OPERATOR een van {ops}"
+        )
+    ((op, value),) = arg.items()
+    if op not in OPERATORS[field.kind]:
+        raise ConditionError(
+            (*here, op),
+            f"operator '{op}' past niet bij '{key}'; {did_you_mean(op, OPERATORS[field.kind])}",
+        )
+    return _test(key, field, op, value, vocabs, (*here, op))
+
+
+def _test(name: str, field: Field, op: str, value: Any, vocabs, loc) -> Predicate:
+    if field.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConditionError(loc, f"'{op}' verwacht een geheel getal")
+        if op == "at_least":
+            return lambda ctx: ctx[name] >= value
+        return lambda ctx: ctx[name] <= value
+
+    allowed = vocabs[field.vocab]
+
+    def check(v: Any) -> str:
+        v = _norm(v)
+        if v not in allowed:
+            raise ConditionError(
+                loc, f"onbekende waarde '{v}' voor '{name}'; {did_you_mean(v, allowed)}"
+            )
+        return v
+
+    if op == "empty":
+        if not isinstance(value, bool):
+            raise ConditionError(loc, "'empty' verwacht true of false")
+        return lambda ctx: (not ctx[name]) == value
+    if op == "is":
+        one = check(value)
+        return lambda ctx: ctx[name] == one
+    if not isinstance(value, list) or not value:
+        raise ConditionError(loc, f"'{op}' verwacht een niet-lege lijst")
+    values = frozenset(check(v) for v in value)
+    if op == "in":
+        return lambda ctx: ctx[name] in values
+    if op == "any":
+        return lambda ctx: not values.isdisjoint(ctx[name])
+    if op == "all":
+        return lambda ctx: values <= ctx[name]
+    return lambda ctx: values.isdisjoint(ctx[name])  # none

@@ -1,0 +1,369 @@
+"""The advice: the dossier's four steps, computed by interpreting the rules in data/.
+
+Pure functions only: no I/O, no printing. The result is a plain dict that is the JSON of
+CONTRACT §5; renderers only format it. Nothing here names an intervention, factor or code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase
+from wat_werkt.core.profile import Profile
+
+RANK_NAMES = ("first", "second", "third")
+GENDER_LABELS = {"female": "vrouwen", "male": "mannen"}
+SETTING_LABELS = {
+    "home": "thuiswonenden",
+    "residential_care": "bewoners van een woonzorgcentrum",
+    "nursing_home": "verpleeghuisbewoners",
+}
+
+
+def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
+    """The facts rules may test about a profile (see conditions.FIELDS)."""
+    return {
+        "age.min": profile.age.min,
+        "age.max": profile.age.max,
+        "gender": profile.gender,
+        "setting": profile.setting,
+        "loneliness.types": frozenset(profile.loneliness.types),
+        "severity": profile.severity_id or "unknown",
+        "chronic": profile.loneliness.chronic,
+        "situation": frozenset(profile.situation),
+        "readiness.aware": profile.readiness.aware,
+        "readiness.motivated": profile.readiness.motivated,
+        "readiness.able": profile.readiness.able,
+        "digital.skills": profile.digital.skills,
+        "digital.internet": profile.digital.internet,
+        "preferences.formats": frozenset(profile.preferences.formats),
+        "options.include_unavailable": "yes" if include_unavailable else "no",
+    }
+
+
+def advise(
+    kb: KnowledgeBase, profile: Profile, include_unavailable: bool = False
+) -> dict[str, Any]:
+    ctx = profile_context(profile, include_unavailable)
+    directions = _directions(kb, ctx)
+    order = [d["id"] for d in directions]
+    ranked, excluded = [], []
+    for entry in kb.interventions:
+        fit = _fit_context(kb, entry, profile, ctx, order)
+        full = {**ctx, **fit}
+        words = _template_vars(kb, entry, profile, full, order)
+        reasons = [_fill(r.spec.reason, words).strip() for r in kb.eligibility if r.test(full)]
+        if reasons:
+            excluded.append({"id": entry.data.id, "name": entry.data.name, "reasons": reasons})
+            continue
+        ranked.append(_score(kb, entry, full, words))
+    ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
+    for n, item in enumerate(ranked, 1):
+        item["rank"] = n
+    ranked = [{"rank": r.pop("rank"), **r} for r in ranked]
+    ff = kb.factors_file
+    return {
+        "profile": _profile_summary(profile),
+        "severity": profile.severity_id,
+        "analysis": _analysis(kb, profile),
+        "readiness": _readiness(kb, profile),
+        "directions": directions,
+        "warnings": [
+            {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
+            for w in kb.warnings
+            if w.test(ctx)
+        ],
+        "ranking": ranked,
+        "excluded": excluded,
+        "side_effects": [{"text": n.text, "sources": n.sources} for n in ff.side_effects],
+        "implementation_conditions": [
+            {"text": n.text, "sources": n.sources} for n in ff.implementation_conditions
+        ],
+    }
+
+
+# --- step 1 and 2 ---------------------------------------------------------------------
+
+
+def _profile_summary(p: Profile) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "age": {"min": p.age.min, "max": p.age.max},
+        "gender": p.gender,
+        "setting": p.setting,
+        "types": list(p.loneliness.types),
+        "score": p.loneliness.score,
+        "situation": list(p.situation),
+    }
+
+
+def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
+    ff = kb.factors_file
+    band = next((s for s in ff.severities if s.id == p.severity_id), None)
+    causes = []
+    for cat in ff.situation_categories:
+        codes = [s for s in p.situation if kb.situations[s].category == cat.id]
+        if codes:
+            causes.append(
+                {
+                    "category": cat.id,
+                    "label": cat.label,
+                    "situations": [{"id": c, "label": kb.situations[c].label} for c in codes],
+                }
+            )
+    fig = ff.figures
+    bands = [b.model_dump() for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
+    codes = set(p.situation)
+    risks = [
+        r.model_dump()
+        for r in fig.risk_factors
+        if any(
+            codes.intersection(sf.situations) and sf.group == r.group
+            for sf in fig.situation_figures
+        )
+    ]
+    return {
+        "severity": None
+        if band is None
+        else {
+            "id": band.id,
+            "label": band.label,
+            "score": p.loneliness.score,
+            "range": [band.min_score, band.max_score],
+        },
+        "types": [{"id": t, "label": kb.types[t].label} for t in p.loneliness.types],
+        "chronic": p.loneliness.chronic,
+        "causes": causes,
+        "prevalence": {
+            "survey": fig.survey,
+            "year": fig.year,
+            "sources": fig.sources,
+            "overall": fig.overall.model_dump(),
+            "by_age": bands,
+            "youth": fig.youth if p.age.min < 19 else None,
+        },
+        "risk_figures": risks,
+    }
+
+
+def _readiness(kb: KnowledgeBase, p: Profile) -> list[dict[str, Any]]:
+    out = []
+    for item in kb.factors_file.readiness:
+        status = getattr(p.readiness, item.id)
+        out.append(
+            {
+                "id": item.id,
+                "label": item.label,
+                "status": status,
+                "question": item.question,
+                "advice": item.if_not if status == "no" else None,
+                "sources": item.sources,
+            }
+        )
+    return out
+
+
+# --- step 3 ------------------------------------------------------------------------------
+
+
+def _directions(kb: KnowledgeBase, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    scores = {d: kb.directions[d].base for d in kb.directions}
+    reasons: dict[str, list[str]] = {d: [] for d in kb.directions}
+    sources: dict[str, list[str]] = {d: list(kb.directions[d].sources) for d in kb.directions}
+    for rule in kb.direction_rules:
+        if rule.test(ctx):
+            for d in rule.spec.directions:
+                scores[d] += rule.spec.points
+                reasons[d].append(rule.spec.reason)
+                sources[d] += [s for s in rule.spec.sources if s not in sources[d]]
+    index = {d: i for i, d in enumerate(kb.directions)}
+    ordered = sorted(kb.directions, key=lambda d: (-scores[d], index[d]))
+    return [
+        {
+            "id": d,
+            "label": kb.directions[d].label,
+            "description": kb.directions[d].description,
+            "score": scores[d],
+            "reasons": reasons[d] or [kb.directions[d].description],
+            "sources": sources[d],
+        }
+        for d in ordered
+    ]
+
+
+# --- step 4 ------------------------------------------------------------------------------
+
+
+def _fit_context(
+    kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
+) -> dict[str, Any]:
+    iv = entry.data
+    tg = iv.target_group
+    situation = ctx["situation"]
+    if tg.age is None or tg.age.min <= p.age.min and p.age.max <= tg.age.max:
+        age = "yes"
+    elif p.age.min <= tg.age.max and p.age.max >= tg.age.min:
+        age = "partial"
+    else:
+        age = "no"
+    if tg.genders is None or set(tg.genders) >= {"female", "male"}:
+        gender = "yes"
+    elif p.gender == "mixed":
+        gender = "partial"
+    else:
+        gender = "yes" if p.gender in tg.genders else "no"
+    if tg.settings is None or p.setting in tg.settings:
+        setting = "yes"
+    else:
+        setting = "partial" if p.setting in tg.settings_adapted else "no"
+    prefs = ctx["preferences.formats"]
+    if not prefs or not iv.formats:
+        preference = "unknown"
+    else:
+        preference = "yes" if prefs.intersection(iv.formats) else "no"
+    if not p.available:
+        available = "unknown"
+    else:
+        available = "yes" if iv.id in p.available else "no"
+    if not p.loneliness.types:
+        types = "unknown"
+    else:
+        types = "yes" if ctx["loneliness.types"].intersection(iv.types) else "no"
+    readiness = "no" if any(ctx[f"readiness.{r}"] == "no" for r in iv.requires_readiness) else "yes"
+    positions = [order.index(d) for d in iv.directions if d in order]
+    best = min(positions) if positions else None
+    return {
+        "intervention.kind": iv.kind,
+        "intervention.status": iv.status,
+        "intervention.evidence": iv.evidence.level,
+        "intervention.formats": frozenset(iv.formats),
+        "intervention.factors": frozenset(u.factor.id for u in entry.factors),
+        "intervention.directions": frozenset(iv.directions),
+        "intervention.types": frozenset(iv.types),
+        "intervention.requires_internet": "yes" if iv.requires_internet else "no",
+        "fit.age": age,
+        "fit.gender": gender,
+        "fit.setting": setting,
+        "fit.required_situations": "yes"
+        if not tg.required_situations or situation.intersection(tg.required_situations)
+        else "no",
+        "fit.situations": len(situation.intersection(tg.fitting_situations)),
+        "fit.types": types,
+        "fit.preference": preference,
+        "fit.available": available,
+        "fit.readiness": readiness,
+        "fit.direction": RANK_NAMES[best]
+        if best is not None and best < len(RANK_NAMES)
+        else "none",
+    }
+
+
+def _age_text(lo: int, hi: int) -> str:
+    if lo == hi:
+        return f"{lo} jaar"
+    if hi >= 120:
+        return f"{lo}+"
+    if lo <= 0:
+        return f"tot en met {hi} jaar"
+    return f"{lo}-{hi} jaar"
+
+
+def _template_vars(
+    kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
+) -> dict[str, str]:
+    iv = entry.data
+    tg = iv.target_group
+    best = next((d for d in order if d in iv.directions), None)
+    return {
+        "name": iv.name,
+        "profile_age": _age_text(p.age.min, p.age.max),
+        "target_age": "alle leeftijden" if tg.age is None else _age_text(tg.age.min, tg.age.max),
+        "target_gender": " en ".join(GENDER_LABELS[g] for g in tg.genders)
+        if tg.genders
+        else "iedereen",
+        "target_settings": ", ".join(SETTING_LABELS[s] for s in tg.settings)
+        if tg.settings
+        else "iedereen",
+        "required_situations": " of ".join(kb.situations[s].label for s in tg.required_situations),
+        "status_label": kb.statuses[iv.status].label,
+        "availability": iv.availability or "",
+        "matched_situations": ", ".join(
+            kb.situations[s].label for s in tg.fitting_situations if s in ctx["situation"]
+        ),
+        "direction_label": kb.directions[best].label if best else "",
+    }
+
+
+def _fill(text: str, words: dict[str, str]) -> str:
+    return text.format_map(words)
+
+
+def _score(
+    kb: KnowledgeBase, entry: InterventionEntry, ctx: dict[str, Any], words: dict[str, str]
+) -> dict[str, Any]:
+    iv = entry.data
+    level = kb.evidence[iv.evidence.level]
+    reasons = [
+        {
+            "kind": "evidence",
+            "text": f"Bewijs: {level.label}.",
+            "points": level.points,
+            "sources": list(iv.evidence.sources),
+        }
+    ]
+    for use in entry.factors:
+        compiled = kb.factors[use.factor.id]
+        factor = compiled.factor
+        if compiled.applies is not None and not compiled.applies(ctx):
+            continue
+        weight, note = factor.weight, None
+        for boost, test in compiled.boosts:
+            if test(ctx) and boost.weight > weight:
+                weight, note = boost.weight, boost.text
+        text = f"Werkzame factor: {factor.name}"
+        if note:
+            text += f" ({note})"
+        if use.weight < 1:
+            text += "; in deze aanpak indirect of vermoedelijk"
+        if factor.strength == "unclear":
+            text += "; geen duidelijk bewijs"
+        reasons.append(
+            {
+                "kind": "factor",
+                "factor": factor.id,
+                "text": text + ".",
+                "points": round(factor.points * weight * use.weight, 2),
+                "sources": list(factor.sources),
+            }
+        )
+    for rule in (*kb.scoring, *entry.rules):
+        if not rule.test(ctx):
+            continue
+        spec = rule.spec
+        points = spec.points * (ctx[spec.per] if spec.per else 1)
+        if spec.max is not None:
+            points = max(-spec.max, min(spec.max, points))
+        reasons.append(
+            {
+                "kind": "rule",
+                "rule": spec.id,
+                "text": _fill(spec.text, words).strip(),
+                "points": round(points, 2),
+                "sources": list(spec.sources),
+            }
+        )
+    total = sum(r["points"] for r in reasons)
+    return {
+        "rank": 0,
+        "id": iv.id,
+        "name": iv.name,
+        "score": round(min(100.0, max(0.0, total)), 1),
+        "evidence": iv.evidence.level,
+        "evidence_label": level.label,
+        "status": iv.status,
+        "formats": list(iv.formats),
+        "format_labels": ", ".join(kb.formats[f] for f in iv.formats),
+        "directions": list(iv.directions),
+        "reasons": reasons,
+        "cautions": [c.text for c in iv.cautions],
+    }

@@ -1,0 +1,299 @@
+"""Pydantic models of the three files in data/. Unknown keys are errors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+Sources = Annotated[list[str], Field(min_length=1)]
+Condition = Any  # checked by conditions.compile_condition, with the vocabularies at hand
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- sources.yaml -------------------------------------------------------------------
+
+
+class Source(Model):
+    id: Id
+    authors: str
+    year: int | None
+    kind: Literal[
+        "meta_analysis",
+        "systematic_review",
+        "review",
+        "rct",
+        "controlled",
+        "pre_post",
+        "evaluation",
+        "survey",
+        "theory",
+        "other",
+    ]
+    note: str | None = None
+
+
+class SourcesFile(Model):
+    sources: list[Source]
+
+
+# --- factors.yaml -------------------------------------------------------------------
+
+
+class EvidenceLevel(Model):
+    id: Id
+    label: str
+    points: float
+    description: str
+
+
+class Status(Model):
+    id: Id
+    label: str
+    rankable: bool
+
+
+class Labelled(Model):
+    id: Id
+    label: str
+
+
+class LonelinessType(Model):
+    id: Id
+    label: str
+    description: str
+    sources: Sources
+
+
+class Severity(Model):
+    id: Id
+    label: str
+    min_score: int = Field(ge=0, le=11)
+    max_score: int = Field(ge=0, le=11)
+
+
+class SituationCategory(Model):
+    id: Id
+    label: str
+    sources: list[str] = []
+
+
+class Situation(Model):
+    id: Id
+    label: str
+    category: str
+
+
+class ReadinessItem(Model):
+    id: Literal["aware", "motivated", "able"]
+    label: str
+    question: str
+    if_not: str
+    sources: Sources
+
+
+class Direction(Model):
+    id: Id
+    label: str
+    description: str
+    base: float
+    sources: Sources
+
+
+class DirectionRule(Model):
+    directions: Annotated[list[str], Field(min_length=1)]
+    when: Condition
+    points: float
+    reason: str
+    sources: Sources
+
+
+class Boost(Model):
+    when: Condition
+    weight: float = Field(ge=0)
+    text: str
+
+
+class Factor(Model):
+    id: Id
+    name: str
+    description: str
+    target_group: str
+    strength: Literal["strong", "some", "likely", "limited", "unclear"]
+    points: float
+    weight: float = Field(default=1.0, ge=0)
+    comparisons: list[str] = []
+    sources: Sources
+    applies_when: Condition = None
+    boosts: list[Boost] = []
+
+
+class EligibilityRule(Model):
+    id: Id
+    when: Condition
+    reason: str
+
+
+class ScoringRule(Model):
+    id: Id
+    when: Condition
+    points: float
+    per: str | None = None
+    max: float | None = None
+    text: str
+    sources: list[str]
+
+
+class WarningRule(Model):
+    code: Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z_]+$")]
+    when: Condition
+    message: str
+    sources: Sources
+
+
+class Note(Model):
+    id: Id
+    text: str
+    sources: Sources
+
+
+class AgeBandFigure(Model):
+    min: int
+    max: int
+    lonely: float
+    severely_lonely: float
+    emotional: float
+    social: float
+
+
+class RiskFigure(Model):
+    group: str
+    lonely: float | None = None
+    severely_lonely: float | None = None
+    note: str | None = None
+    sources: Sources
+
+
+class SituationFigure(Model):
+    situations: list[str]
+    group: str
+
+
+class Overall(Model):
+    lonely: float
+    severely_lonely: float
+    note: str
+
+
+class Figures(Model):
+    survey: str
+    year: int
+    sources: Sources
+    overall: Overall
+    by_age: list[AgeBandFigure]
+    youth: str
+    youth_sources: Sources
+    risk_factors: list[RiskFigure]
+    situation_figures: list[SituationFigure]
+
+
+class FactorsFile(Model):
+    evidence_levels: list[EvidenceLevel]
+    statuses: list[Status]
+    formats: list[Labelled]
+    loneliness_types: list[LonelinessType]
+    severities: list[Severity]
+    situation_categories: list[SituationCategory]
+    situations: list[Situation]
+    readiness: list[ReadinessItem]
+    directions: list[Direction]
+    direction_rules: list[DirectionRule]
+    factors: list[Factor]
+    eligibility: list[EligibilityRule]
+    scoring: list[ScoringRule]
+    warnings: list[WarningRule]
+    side_effects: list[Note]
+    implementation_conditions: list[Note]
+    figures: Figures
+
+
+# --- interventions.yaml -------------------------------------------------------------
+
+
+class AgeLimit(Model):
+    min: int = Field(default=0, ge=0, le=120)
+    max: int = Field(default=120, ge=0, le=120)
+
+
+class TargetGroup(Model):
+    description: str
+    age: AgeLimit | None = None
+    genders: list[Literal["female", "male"]] | None = None
+    settings: list[Literal["home", "residential_care", "nursing_home"]] | None = None
+    settings_adapted: list[Literal["home", "residential_care", "nursing_home"]] = []
+    required_situations: list[str] = []
+    fitting_situations: list[str] = []
+
+
+class Intensity(Model):
+    sessions: int | None = Field(default=None, ge=1)
+    weeks: int | None = Field(default=None, ge=1)
+    frequency: str | None = None
+    group_size: str | None = None
+    description: str | None = None
+
+
+class FactorRef(Model):
+    id: str
+    weight: float = Field(default=1.0, ge=0, le=1)
+
+
+class Evidence(Model):
+    level: str
+    summary: str
+    sources: Sources
+
+
+class Study(Model):
+    sources: Sources
+    design: Literal["rct", "controlled", "pre_post", "evaluation", "review", "not_described"]
+    finding: str
+
+
+class Caution(Model):
+    text: str
+    sources: Sources
+
+
+class Intervention(Model):
+    id: Id
+    name: str
+    kind: Literal["intervention", "structural"]
+    status: str
+    summary: str
+    target_group: TargetGroup
+    formats: list[str]
+    requires_internet: bool = False
+    requires_readiness: list[Literal["aware", "motivated", "able"]] = []
+    delivered_by: str | None = None
+    intensity: Intensity | None = None
+    origin: str | None = None
+    directions: list[str]
+    factors: list[str | FactorRef]
+    types: list[str]
+    evidence: Evidence
+    studies: list[Study]
+    cautions: list[Caution]
+    availability: str | None = None
+    recognition: str | None = None
+    more_info: str | None = None
+    rules: list[ScoringRule] = []
+    sources: Sources
+
+
+class InterventionsFile(Model):
+    interventions: list[Intervention]

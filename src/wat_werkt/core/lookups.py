@@ -1,0 +1,180 @@
+"""Plain data for `list`, `evidence` and `factors`; renderers only format it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wat_werkt.core.errors import Problem, UserError
+from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase
+from wat_werkt.core.suggest import did_you_mean
+
+DESIGN_LABELS = {
+    "rct": "RCT",
+    "controlled": "met controlegroep",
+    "pre_post": "voor- en nameting",
+    "evaluation": "evaluatie",
+    "review": "review",
+    "not_described": "ontwerp niet beschreven",
+}
+STRENGTH_LABELS = {
+    "strong": "sterk (meta-analyse)",
+    "some": "enig bewijs",
+    "likely": "waarschijnlijk",
+    "limited": "beperkt",
+    "unclear": "onduidelijk",
+}
+
+
+def age_label(entry: InterventionEntry) -> str:
+    age = entry.data.target_group.age
+    if age is None:
+        return "alle leeftijden"
+    if age.max >= 120:
+        return f"{age.min}+"
+    return f"{age.min}-{age.max} jaar"
+
+
+def summary(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
+    iv = entry.data
+    return {
+        "id": iv.id,
+        "name": iv.name,
+        "kind": iv.kind,
+        "status": iv.status,
+        "status_label": kb.statuses[iv.status].label,
+        "evidence": iv.evidence.level,
+        "evidence_label": kb.evidence[iv.evidence.level].label,
+        "formats": list(iv.formats),
+        "age": None if iv.target_group.age is None else iv.target_group.age.model_dump(),
+        "age_label": age_label(entry),
+        "genders": iv.target_group.genders,
+        "settings": iv.target_group.settings,
+        "target_group": iv.target_group.description,
+        "directions": list(iv.directions),
+        "factors": [u.factor.id for u in entry.factors],
+        "types": list(iv.types),
+        "cautions": [c.text for c in iv.cautions],
+        "sources": list(iv.sources),
+    }
+
+
+def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
+    entry = kb.by_id.get(iid)
+    if entry is None:
+        raise UserError(
+            [Problem(iid, None, None, f"onbekende interventie; {did_you_mean(iid, kb.by_id)}")]
+        )
+    iv = entry.data
+    out = summary(kb, entry)
+    intensity = iv.intensity
+    parts = []
+    if intensity:
+        if intensity.sessions:
+            parts.append(f"{intensity.sessions} bijeenkomsten")
+        if intensity.weeks:
+            parts.append(f"{intensity.weeks} weken")
+        if intensity.frequency:
+            parts.append(intensity.frequency)
+        if intensity.group_size:
+            parts.append(f"groepsgrootte {intensity.group_size}")
+        if intensity.description:
+            parts.append(intensity.description)
+    all_sources = list(
+        dict.fromkeys(
+            [*iv.sources, *iv.evidence.sources, *(s for st in iv.studies for s in st.sources)]
+        )
+    )
+    out.update(
+        {
+            "summary": iv.summary,
+            "target_group": iv.target_group.model_dump(),
+            "delivered_by": iv.delivered_by,
+            "intensity": None if intensity is None else intensity.model_dump(exclude_none=True),
+            "intensity_label": "; ".join(parts),
+            "origin": iv.origin,
+            "direction_labels": [kb.directions[d].label for d in iv.directions],
+            "factor_weights": {u.factor.id: u.weight for u in entry.factors},
+            "factor_labels": [
+                f"{u.factor.name}" + (" (indirect)" if u.weight < 1 else "") for u in entry.factors
+            ],
+            "evidence_summary": iv.evidence.summary,
+            "evidence_sources": list(iv.evidence.sources),
+            "recognition": iv.recognition,
+            "studies": [
+                {
+                    "sources": list(s.sources),
+                    "design": s.design,
+                    "design_label": DESIGN_LABELS[s.design],
+                    "finding": s.finding,
+                    "source_labels": [kb.source_label(x) for x in s.sources],
+                }
+                for s in iv.studies
+            ],
+            "cautions_detail": [c.model_dump() for c in iv.cautions],
+            "availability": iv.availability,
+            "more_info": iv.more_info,
+            "sources": all_sources,
+            "source_labels": [f"{s}: {kb.source_label(s)}" for s in all_sources],
+        }
+    )
+    return out
+
+
+def listing(
+    kb: KnowledgeBase,
+    evidence: str | None = None,
+    age: int | None = None,
+    fmt: str | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    problems = []
+    for value, allowed, what in (
+        (evidence, kb.evidence, "bewijsniveau"),
+        (fmt, kb.formats, "vorm"),
+        (status, kb.statuses, "status"),
+    ):
+        if value is not None and value not in allowed:
+            problems.append(
+                Problem(
+                    "--"
+                    + {"bewijsniveau": "evidence", "vorm": "format-filter", "status": "status"}[
+                        what
+                    ],
+                    None,
+                    None,
+                    f"onbekende {what} '{value}'; {did_you_mean(value, allowed)}",
+                )
+            )
+    if problems:
+        raise UserError(problems)
+    rows = []
+    for e in kb.interventions:
+        iv = e.data
+        if evidence and iv.evidence.level != evidence:
+            continue
+        if status and iv.status != status:
+            continue
+        if fmt and fmt not in iv.formats:
+            continue
+        a = iv.target_group.age
+        if age is not None and a is not None and not (a.min <= age <= a.max):
+            continue
+        rows.append(summary(kb, e))
+    return rows
+
+
+def factor_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f.id,
+            "name": cf.factor.name,
+            "description": cf.factor.description,
+            "strength": cf.factor.strength,
+            "strength_label": STRENGTH_LABELS[cf.factor.strength],
+            "points": cf.factor.points,
+            "target_group": cf.factor.target_group,
+            "comparisons": list(cf.factor.comparisons),
+            "sources": list(cf.factor.sources),
+        }
+        for f, cf in ((kb.factors[i].factor, kb.factors[i]) for i in kb.factors)
+    ]

@@ -1,0 +1,86 @@
+"""CSV for spreadsheets: a header row, one record per line, stable column order."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+LIST_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "status",
+    "evidence",
+    "formats",
+    "age_min",
+    "age_max",
+    "factors",
+]
+COMPARE_COLUMNS = [
+    "profile",
+    "file",
+    "rank",
+    "id",
+    "name",
+    "score",
+    "evidence",
+    "severity",
+    "warnings",
+]
+
+
+def _writer(buf: io.StringIO) -> csv.writer:
+    return csv.writer(buf, lineterminator="\n")
+
+
+def list_csv(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    w = _writer(buf)
+    w.writerow(LIST_COLUMNS)
+    for r in rows:
+        age = r["age"] or {"min": "", "max": ""}
+        w.writerow(
+            [
+                r["id"],
+                r["name"],
+                r["kind"],
+                r["status"],
+                r["evidence"],
+                ";".join(r["formats"]),
+                age["min"],
+                age["max"],
+                ";".join(r["factors"]),
+            ]
+        )
+    return buf.getvalue()
+
+
+def compare_header() -> str:
+    buf = io.StringIO()
+    _writer(buf).writerow(COMPARE_COLUMNS)
+    return buf.getvalue()
+
+
+def compare_rows(advice: dict[str, Any], top: int | None = None) -> str:
+    """The rows for one profile: written as soon as it is computed, so nothing is held."""
+    buf = io.StringIO()
+    w = _writer(buf)
+    warnings = ";".join(x["code"] for x in advice["warnings"])
+    ranking: Iterable[dict[str, Any]] = advice["ranking"][:top] if top else advice["ranking"]
+    for r in ranking:
+        w.writerow(
+            [
+                advice["profile"]["name"],
+                advice.get("file", ""),
+                r["rank"],
+                r["id"],
+                r["name"],
+                r["score"],
+                r["evidence"],
+                advice["severity"] or "",
+                warnings,
+            ]
+        )
+    return buf.getvalue()

@@ -1,0 +1,10 @@
+"""JSON output: the advice object as it is, stable and byte-identical across runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"

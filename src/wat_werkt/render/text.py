@@ -1,0 +1,65 @@
+"""Small Dutch formatting helpers shared by the table and Markdown renderers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TRI_NL = {"yes": "ja", "no": "nee", "unknown": "onbekend"}
+
+
+def num(x: float | None, decimals: int = 1) -> str:
+    """Dutch decimal comma: 40,9."""
+    if x is None:
+        return "–"
+    return f"{x:.{decimals}f}".replace(".", ",")
+
+
+def signed(x: float) -> str:
+    return ("+" if x > 0 else "") + num(x)
+
+
+def age_text(age: dict[str, int]) -> str:
+    lo, hi = age["min"], age["max"]
+    if lo == hi:
+        return f"{lo} jaar"
+    return f"{lo}+ jaar" if hi >= 120 else f"{lo}-{hi} jaar"
+
+
+def band_line(b: dict[str, Any]) -> str:
+    ages = f"{b['min']}+" if b["max"] >= 120 else f"{b['min']}-{b['max']}"
+    return (
+        f"{ages} jaar: {num(b['lonely'])}% eenzaam, {num(b['severely_lonely'])}% (zeer) ernstig; "
+        f"emotioneel {num(b['emotional'])}%, sociaal {num(b['social'])}%"
+    )
+
+
+def main_reasons(reasons: list[dict[str, Any]], n: int = 3) -> list[dict[str, Any]]:
+    """The reasons that weigh most: the largest gains, then every penalty."""
+    gains = sorted((r for r in reasons if r["points"] > 0), key=lambda r: -r["points"])[:n]
+    losses = [r for r in reasons if r["points"] < 0]
+    return gains + losses
+
+
+def sources_text(ids: list[str]) -> str:
+    return ", ".join(ids)
+
+
+def cited_sources(advice: dict[str, Any]) -> list[str]:
+    """Every source id the advice cites, in order of first appearance."""
+    seen: dict[str, None] = {}
+
+    def add(ids):
+        for s in ids or []:
+            seen.setdefault(s, None)
+
+    add(advice["analysis"]["prevalence"]["sources"])
+    for d in advice["directions"]:
+        add(d["sources"])
+    for w in advice["warnings"]:
+        add(w.get("sources"))
+    for r in advice["ranking"]:
+        for reason in r["reasons"]:
+            add(reason["sources"])
+    for n in advice["side_effects"] + advice["implementation_conditions"]:
+        add(n["sources"])
+    return list(seen)
