@@ -54,9 +54,12 @@ def console_for(stream: IO[str]):
     from rich.console import Console
 
     to_file = stream is not sys.stdout
+    terminal = not to_file and stream.isatty()
+    # Piped or redirected: rich would assume 80 columns; reports read better at 120.
+    width = None if terminal else int(os.environ.get("COLUMNS") or 120)
     return Console(
         file=stream,
-        width=120 if to_file else None,
+        width=width,
         no_color=to_file or None,
         force_terminal=False if to_file else None,
         highlight=False,

@@ -200,8 +200,11 @@ def _fit_context(
     iv = entry.data
     tg = iv.target_group
     situation = ctx["situation"]
-    if tg.age is None or tg.age.min <= p.age.min and p.age.max <= tg.age.max:
+    # fit values: yes (no restriction), targeted (restricted and met), partial, no.
+    if tg.age is None:
         age = "yes"
+    elif tg.age.min <= p.age.min and p.age.max <= tg.age.max:
+        age = "targeted"
     elif p.age.min <= tg.age.max and p.age.max >= tg.age.min:
         age = "partial"
     else:
@@ -211,11 +214,17 @@ def _fit_context(
     elif p.gender == "mixed":
         gender = "partial"
     else:
-        gender = "yes" if p.gender in tg.genders else "no"
-    if tg.settings is None or p.setting in tg.settings:
+        gender = "targeted" if p.gender in tg.genders else "no"
+    if tg.settings is None:
         setting = "yes"
+    elif p.setting in tg.settings:
+        setting = "targeted"
     else:
         setting = "partial" if p.setting in tg.settings_adapted else "no"
+    if not tg.required_situations:
+        required = "yes"
+    else:
+        required = "targeted" if situation.intersection(tg.required_situations) else "no"
     prefs = ctx["preferences.formats"]
     if not prefs or not iv.formats:
         preference = "unknown"
@@ -244,10 +253,8 @@ def _fit_context(
         "fit.age": age,
         "fit.gender": gender,
         "fit.setting": setting,
-        "fit.required_situations": "yes"
-        if not tg.required_situations or situation.intersection(tg.required_situations)
-        else "no",
-        "fit.situations": len(situation.intersection(tg.fitting_situations)),
+        "fit.required_situations": required,
+        "fit.situations": len(situation.intersection(_fitting(tg))),
         "fit.types": types,
         "fit.preference": preference,
         "fit.available": available,
@@ -256,6 +263,11 @@ def _fit_context(
         if best is not None and best < len(RANK_NAMES)
         else "none",
     }
+
+
+def _fitting(tg) -> list[str]:
+    """Situations an intervention fits: its fitting ones and those it requires."""
+    return [*tg.fitting_situations, *(s for s in tg.required_situations if s not in tg.fitting_situations)]
 
 
 def _age_text(lo: int, hi: int) -> str:
@@ -288,7 +300,7 @@ def _template_vars(
         "status_label": kb.statuses[iv.status].label,
         "availability": iv.availability or "",
         "matched_situations": ", ".join(
-            kb.situations[s].label for s in tg.fitting_situations if s in ctx["situation"]
+            kb.situations[s].label for s in _fitting(tg) if s in ctx["situation"]
         ),
         "direction_label": kb.directions[best].label if best else "",
     }

@@ -219,7 +219,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         "evidence": frozenset(evidence),
         "factors": frozenset(factor_models),
         "directions": frozenset(directions),
-        "fit": frozenset({"yes", "partial", "no"}),
+        "fit": frozenset({"yes", "targeted", "partial", "no"}),
         "rank": frozenset({"first", "second", "third", "none"}),
     }
 

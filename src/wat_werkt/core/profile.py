@@ -66,10 +66,13 @@ class AgeRange(Model):
 
 
 def _age(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
+    """An integer is a one-year range; anything but a number or a mapping is refused here."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value <= 120:
+            raise ValueError(f"leeftijd {value} valt buiten 0-120")
         return {"min": value, "max": value}
+    if not isinstance(value, dict):
+        raise ValueError(f"'age' moet een getal (0-120) of {{min, max}} zijn, niet {value!r}")
     return value
 
 

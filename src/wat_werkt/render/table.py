@@ -145,7 +145,8 @@ def advice_table(
 
 def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
     table = Table(title="Interventies in de kennisbank", title_justify="left", expand=True)
-    for col in ("Id", "Naam", "Status", "Bewijs", "Vorm", "Leeftijd", "Doelgroep"):
+    table.add_column("Id", no_wrap=True)
+    for col in ("Naam", "Status", "Bewijs", "Vorm", "Leeftijd", "Doelgroep"):
         table.add_column(col)
     for r in rows:
         table.add_row(
@@ -200,7 +201,8 @@ def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
     table = Table(
         title="Werkzame factoren (dossier §2.2)", title_justify="left", show_lines=True, expand=True
     )
-    for col in ("Id", "Factor", "Sterkte", "Doelgroep", "Vergelijking", "Bronnen"):
+    table.add_column("Id", no_wrap=True)
+    for col in ("Factor", "Sterkte", "Doelgroep", "Vergelijking", "Bronnen"):
         table.add_column(col)
     for r in rows:
         table.add_row(
