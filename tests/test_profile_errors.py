@@ -41,7 +41,7 @@ CASES = [
     ("gender vocabulary", "name: A\nage: 70\ngender: vrouw\n",
      [r"p\.yaml:3:9: ongeldige waarde 'vrouw' voor 'gender'; toegestaan: female, male, mixed"]),
     ("age out of range", "name: A\nage: 130\n", [r"p\.yaml:2:6: leeftijd 130 valt buiten 0-120"]),
-    ("age range out of range", "name: A\nage: {min: 60, max: 130}\n", [r"p\.yaml:2:20: 'age.max' is 130 maar moet hoogstens 120 zijn"]),
+    ("age range out of range", "name: A\nage: {min: 60, max: 130}\n", [r"p\.yaml:2:21: 'age.max' is 130 maar moet hoogstens 120 zijn"]),
     ("age wrong type", "name: A\nage: oud\n", [r"p\.yaml:2:6: 'age' moet een getal \(0-120\) of \{min, max\} zijn, niet 'oud'"]),
     ("age min above max", "name: A\nage: {min: 80, max: 60}\n", [r"p\.yaml:2:6: leeftijd min \(80\) is groter dan max \(60\)"]),
     ("score out of range", "name: A\nage: 70\nloneliness:\n  types: [social]\n  score: 14\n",
