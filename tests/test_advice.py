@@ -9,9 +9,13 @@ import pytest
 
 from tests.conftest import EXAMPLES, advice_for, ranks, run_cli
 
-OLDER_WOMEN = dict(age={"min": 70, "max": 85}, gender="female",
-                   loneliness={"types": ["emotional", "social"], "score": 8},
-                   situation=["widowed", "lives_alone"], digital={"skills": "none", "internet": "no"})
+OLDER_WOMEN = dict(
+    age={"min": 70, "max": 85},
+    gender="female",
+    loneliness={"types": ["emotional", "social"], "score": 8},
+    situation=["widowed", "lives_alone"],
+    digital={"skills": "none", "internet": "no"},
+)
 
 
 def above(advice, better: str, worse: str) -> bool:
@@ -24,8 +28,12 @@ def above(advice, better: str, worse: str) -> bool:
 # training and more opportunities for contact.
 @pytest.mark.parametrize("age", [30, 50, 70])
 def test_negative_social_cognition_outranks_support_skills_and_contact(kb, age):
-    a = advice_for(kb, age=age, situation=["negative_social_cognition", "small_network"],
-                   loneliness={"types": ["social"], "score": 7})
+    a = advice_for(
+        kb,
+        age=age,
+        situation=["negative_social_cognition", "small_network"],
+        loneliness={"types": ["social"], "score": 7},
+    )
     for better in ("cbt", "listen"):
         for worse in ("volunteer-home-visits", "social-skills-training", "meeting-activities"):
             assert above(a, better, worse), (better, worse)
@@ -73,7 +81,10 @@ def test_gaming_together_beats_animals(kb):
 def test_computer_training_for_older_without_skills(kb):
     novice = advice_for(kb, age=72, digital={"skills": "none", "internet": "yes"})
     skilled = advice_for(kb, age=72, digital={"skills": "good", "internet": "yes"})
-    score = {k: {r["id"]: r["score"] for r in a["ranking"]} for k, a in (("novice", novice), ("skilled", skilled))}
+    score = {
+        k: {r["id"]: r["score"] for r in a["ranking"]}
+        for k, a in (("novice", novice), ("skilled", skilled))
+    }
     assert score["novice"]["samen-online"] > score["skilled"]["samen-online"]
 
 
@@ -126,8 +137,13 @@ def test_smi_interventions_need_the_situation(kb):
 
 
 def test_bereaved_get_grief_interventions(kb):
-    a = advice_for(kb, age=60, situation=["bereaved"], loneliness={"types": ["emotional"], "score": 9},
-                   digital={"internet": "yes", "skills": "good"})
+    a = advice_for(
+        kb,
+        age=60,
+        situation=["bereaved"],
+        loneliness={"types": ["emotional"], "score": 9},
+        digital={"internet": "yes", "skills": "good"},
+    )
     assert ranks(a)["online-grief-writing"] <= 3
     assert "bereavement-support-group" in ranks(a)
 
@@ -149,14 +165,17 @@ def test_structural_approach_is_not_ranked(kb):
 # --- warnings and directions -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("field, value, code", [
-    ("readiness", {"aware": "no"}, "readiness.not_aware"),
-    ("readiness", {"motivated": "nee"}, "readiness.not_motivated"),
-    ("readiness", {"able": False}, "readiness.not_able"),
-    ("loneliness", {"types": ["existential"]}, "scope.existential"),
-    ("loneliness", {"types": ["social"], "score": 1}, "severity.not_lonely"),
-    ("age", 12, "age.youth"),
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("readiness", {"aware": "no"}, "readiness.not_aware"),
+        ("readiness", {"motivated": "nee"}, "readiness.not_motivated"),
+        ("readiness", {"able": False}, "readiness.not_able"),
+        ("loneliness", {"types": ["existential"]}, "scope.existential"),
+        ("loneliness", {"types": ["social"], "score": 1}, "severity.not_lonely"),
+        ("age", 12, "age.youth"),
+    ],
+)
 def test_warnings(kb, field, value, code):
     assert code in {w["code"] for w in advice_for(kb, **{field: value})["warnings"]}
     assert code not in {w["code"] for w in advice_for(kb)["warnings"]}
@@ -188,14 +207,21 @@ def test_oldest_old_shift_towards_coping_and_lowering(kb):
 
 
 def test_step_one_analysis(kb):
-    a = advice_for(kb, age={"min": 75, "max": 90}, situation=["widowed", "low_income"],
-                   loneliness={"types": ["emotional"], "score": 9})
+    a = advice_for(
+        kb,
+        age={"min": 75, "max": 90},
+        situation=["widowed", "low_income"],
+        loneliness={"types": ["emotional"], "score": 9},
+    )
     an = a["analysis"]
     assert an["severity"]["id"] == "severe"
     assert [b["min"] for b in an["prevalence"]["by_age"]] == [75, 85]
     assert an["prevalence"]["by_age"][0]["lonely"] == 49.5
     assert {c["category"] for c in an["causes"]} == {"network", "individual"}
-    assert {r["group"] for r in an["risk_figures"]} == {"weduwe of weduwnaar", "moeite met rondkomen"}
+    assert {r["group"] for r in an["risk_figures"]} == {
+        "weduwe of weduwnaar",
+        "moeite met rondkomen",
+    }
 
 
 def test_preferences_and_local_offer_count(kb):

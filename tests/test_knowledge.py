@@ -10,22 +10,65 @@ import pytest
 from tests.conftest import run_cli
 from wat_werkt.core.knowledge import check_data_dir
 
-CONTRACT_IDS = """
-cbt listen samen-online goed-gezelschap van-huis-naar-thuis grip-en-glans zin-in-vriendschap
-zin-in-vriendschap-online vrienden-maken peer-home-visits online-grief-writing mbsr
-cbt-pharmacotherapy escape volunteer-home-visits meeting-activities social-skills-training
-video-calling gaming-together animal-assisted bereavement-support-group support-group-smi
-psychosocial-club family-self-help-group mutual-support-group befriending active-social-media
-gatekeeper
-""".split()
+CONTRACT_IDS = [
+    "cbt",
+    "listen",
+    "samen-online",
+    "goed-gezelschap",
+    "van-huis-naar-thuis",
+    "grip-en-glans",
+    "zin-in-vriendschap",
+    "zin-in-vriendschap-online",
+    "vrienden-maken",
+    "peer-home-visits",
+    "online-grief-writing",
+    "mbsr",
+    "cbt-pharmacotherapy",
+    "escape",
+    "volunteer-home-visits",
+    "meeting-activities",
+    "social-skills-training",
+    "video-calling",
+    "gaming-together",
+    "animal-assisted",
+    "bereavement-support-group",
+    "support-group-smi",
+    "psychosocial-club",
+    "family-self-help-group",
+    "mutual-support-group",
+    "befriending",
+    "active-social-media",
+    "gatekeeper",
+]
 
-SITUATION_CODES = """
-low_social_skills negative_self_image social_anxiety negative_social_cognition high_expectations
-health_problems sensory_impairment limited_mobility low_income widowed bereaved divorced job_loss
-relocated life_transition small_network stigma migration_background language_barrier
-severe_mental_illness disability caregiver physically_inactive psychosocially_vulnerable
-unemployed lives_alone
-""".split()
+SITUATION_CODES = [
+    "low_social_skills",
+    "negative_self_image",
+    "social_anxiety",
+    "negative_social_cognition",
+    "high_expectations",
+    "health_problems",
+    "sensory_impairment",
+    "limited_mobility",
+    "low_income",
+    "widowed",
+    "bereaved",
+    "divorced",
+    "job_loss",
+    "relocated",
+    "life_transition",
+    "small_network",
+    "stigma",
+    "migration_background",
+    "language_barrier",
+    "severe_mental_illness",
+    "disability",
+    "caregiver",
+    "physically_inactive",
+    "psychosocially_vulnerable",
+    "unemployed",
+    "lives_alone",
+]
 
 
 def test_every_contract_intervention_is_present(kb):
@@ -35,10 +78,21 @@ def test_every_contract_intervention_is_present(kb):
 def test_vocabularies_match_the_contract(kb):
     assert sorted(kb.situations) == sorted(SITUATION_CODES)
     assert list(kb.evidence) == [
-        "rct", "controlled", "pre_post", "controlled_no_effect", "reviews", "none", "in_development",
+        "rct",
+        "controlled",
+        "pre_post",
+        "controlled_no_effect",
+        "reviews",
+        "none",
+        "in_development",
     ]
     assert sorted(kb.directions) == ["coping", "lowering_standards", "network_development"]
-    assert sorted(kb.statuses) == ["active", "discontinued", "in_development", "not_actively_supported"]
+    assert sorted(kb.statuses) == [
+        "active",
+        "discontinued",
+        "in_development",
+        "not_actively_supported",
+    ]
 
 
 # What the dossier reports about the effect on loneliness (section 2.3).
@@ -65,8 +119,12 @@ def test_evidence_levels_follow_the_dossier(kb, iid, level):
 
 @pytest.mark.parametrize(
     "iid, status",
-    [("samen-online", "not_actively_supported"), ("escape", "discontinued"),
-     ("cbt-pharmacotherapy", "in_development"), ("peer-home-visits", "active")],
+    [
+        ("samen-online", "not_actively_supported"),
+        ("escape", "discontinued"),
+        ("cbt-pharmacotherapy", "in_development"),
+        ("peer-home-visits", "active"),
+    ],
 )
 def test_statuses_follow_the_dossier(kb, iid, status):
     assert kb.by_id[iid].data.status == status
@@ -114,30 +172,55 @@ def _edit(path, old, new):
 
 def test_broken_data_reports_every_problem_with_location(broken_data):
     iv = broken_data / "interventions.yaml"
-    _edit(iv, "factors: [social_cognition]\n    types: [emotional, social]",
-          "factors: [social_cognitoin]\n    types: [emotional, social]")  # dangling factor id
-    _edit(iv, "    delivered_by: Therapeut\n", "    delivered_by: Therapeut\n    costs: laag\n")  # unknown key
-    _edit(iv, "intensity: {sessions: 5, group_size: \"3-5\"}", "intensity: {sessions: vijf, group_size: \"3-5\"}")
+    _edit(
+        iv,
+        "factors: [social_cognition]\n    types: [emotional, social]",
+        "factors: [social_cognitoin]\n    types: [emotional, social]",
+    )  # dangling factor id
+    _edit(
+        iv, "    delivered_by: Therapeut\n", "    delivered_by: Therapeut\n    costs: laag\n"
+    )  # unknown key
+    _edit(
+        iv,
+        'intensity: {sessions: 5, group_size: "3-5"}',
+        'intensity: {sessions: vijf, group_size: "3-5"}',
+    )
     result = run_cli("validate", "--data", str(broken_data))
     assert result.code == 1
     assert "Traceback" not in result.err
     lines = result.err.strip().splitlines()
     # Pydantic problems (unknown key, wrong type) are found first; fix them and the
     # cross-reference check reports the dangling id, also located.
-    assert any(re.match(r".*interventions\.yaml:\d+:\d+: onbekende sleutel 'costs'", ln) for ln in lines)
-    assert any(re.match(r".*interventions\.yaml:\d+:\d+: 'sessions' moet een geheel getal zijn", ln) for ln in lines)
+    assert any(
+        re.match(r".*interventions\.yaml:\d+:\d+: onbekende sleutel 'costs'", ln) for ln in lines
+    )
+    assert any(
+        re.match(r".*interventions\.yaml:\d+:\d+: 'sessions' moet een geheel getal zijn", ln)
+        for ln in lines
+    )
     _edit(iv, "    costs: laag\n", "")
     _edit(iv, "sessions: vijf", "sessions: 5")
     result = run_cli("validate", "--data", str(broken_data))
     assert result.code == 1
-    assert re.search(r"interventions\.yaml:\d+:\d+: onbekende werkzame factor 'social_cognitoin'; "
-                     r"bedoelde je 'social_cognition'\?", result.err)
+    assert re.search(
+        r"interventions\.yaml:\d+:\d+: onbekende werkzame factor 'social_cognitoin'; "
+        r"bedoelde je 'social_cognition'\?",
+        result.err,
+    )
 
 
 def test_broken_rule_is_caught_at_load_time(broken_data):
     factors = broken_data / "factors.yaml"
-    _edit(factors, "when: {situation: {any: [high_expectations]}}", "when: {situaton: {any: [high_expectatons]}}")
-    _edit(factors, "text: \"Past bij de situatie: {matched_situations}.\"", "text: \"Past bij: {matched}.\"")
+    _edit(
+        factors,
+        "when: {situation: {any: [high_expectations]}}",
+        "when: {situaton: {any: [high_expectatons]}}",
+    )
+    _edit(
+        factors,
+        'text: "Past bij de situatie: {matched_situations}."',
+        'text: "Past bij: {matched}."',
+    )
     problems = check_data_dir(broken_data)
     messages = [p.message for p in problems]
     assert any("onbekend veld 'situaton'" in m and "situation" in m for m in messages)
@@ -147,9 +230,16 @@ def test_broken_rule_is_caught_at_load_time(broken_data):
 
 def test_unknown_value_in_rule_gets_did_you_mean(broken_data):
     factors = broken_data / "factors.yaml"
-    _edit(factors, "when: {situation: {any: [high_expectations]}}", "when: {situation: {any: [high_expectatons]}}")
+    _edit(
+        factors,
+        "when: {situation: {any: [high_expectations]}}",
+        "when: {situation: {any: [high_expectatons]}}",
+    )
     (problem,) = check_data_dir(broken_data)
-    assert "high_expectatons" in problem.message and "bedoelde je 'high_expectations'" in problem.message
+    assert (
+        "high_expectatons" in problem.message
+        and "bedoelde je 'high_expectations'" in problem.message
+    )
     assert problem.path.endswith("factors.yaml") and problem.line > 1
 
 

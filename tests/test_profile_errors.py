@@ -30,34 +30,88 @@ def check(tmp_path, text: str | bytes, *expected: str, name: str = "p.yaml"):
 
 
 CASES = [
-    ("typo key", "name: A\nleeftjd: 70\n",
-     [r"p\.yaml:2:1: onbekende sleutel 'leeftjd'; bedoelde je 'age'", r"p\.yaml:1:1: verplichte sleutel 'age' ontbreekt"]),
-    ("dutch key", "name: A\nage: 70\nsituatie: [widowed]\n",
-     [r"p\.yaml:3:1: onbekende sleutel 'situatie'; bedoelde je 'situation'"]),
-    ("typo situation code", "name: A\nage: 70\nsituation: [widowed, lives_alnoe]\n",
-     [r"p\.yaml:3:22: onbekende situatiecode 'lives_alnoe'; bedoelde je 'lives_alone'"]),
-    ("typo type", "name: A\nage: 70\nloneliness:\n  types: [sociaal]\n",
-     [r"p\.yaml:4:11: onbekende soort eenzaamheid 'sociaal'; bedoelde je 'social'"]),
-    ("gender vocabulary", "name: A\nage: 70\ngender: vrouw\n",
-     [r"p\.yaml:3:9: ongeldige waarde 'vrouw' voor 'gender'; toegestaan: female, male, mixed"]),
+    (
+        "typo key",
+        "name: A\nleeftjd: 70\n",
+        [
+            r"p\.yaml:2:1: onbekende sleutel 'leeftjd'; bedoelde je 'age'",
+            r"p\.yaml:1:1: verplichte sleutel 'age' ontbreekt",
+        ],
+    ),
+    (
+        "dutch key",
+        "name: A\nage: 70\nsituatie: [widowed]\n",
+        [r"p\.yaml:3:1: onbekende sleutel 'situatie'; bedoelde je 'situation'"],
+    ),
+    (
+        "typo situation code",
+        "name: A\nage: 70\nsituation: [widowed, lives_alnoe]\n",
+        [r"p\.yaml:3:22: onbekende situatiecode 'lives_alnoe'; bedoelde je 'lives_alone'"],
+    ),
+    (
+        "typo type",
+        "name: A\nage: 70\nloneliness:\n  types: [sociaal]\n",
+        [r"p\.yaml:4:11: onbekende soort eenzaamheid 'sociaal'; bedoelde je 'social'"],
+    ),
+    (
+        "gender vocabulary",
+        "name: A\nage: 70\ngender: vrouw\n",
+        [r"p\.yaml:3:9: ongeldige waarde 'vrouw' voor 'gender'; toegestaan: female, male, mixed"],
+    ),
     ("age out of range", "name: A\nage: 130\n", [r"p\.yaml:2:6: leeftijd 130 valt buiten 0-120"]),
-    ("age range out of range", "name: A\nage: {min: 60, max: 130}\n", [r"p\.yaml:2:21: 'age.max' is 130 maar moet hoogstens 120 zijn"]),
-    ("age wrong type", "name: A\nage: oud\n", [r"p\.yaml:2:6: 'age' moet een getal \(0-120\) of \{min, max\} zijn, niet 'oud'"]),
-    ("age min above max", "name: A\nage: {min: 80, max: 60}\n", [r"p\.yaml:2:6: leeftijd min \(80\) is groter dan max \(60\)"]),
-    ("score out of range", "name: A\nage: 70\nloneliness:\n  types: [social]\n  score: 14\n",
-     [r"p\.yaml:5:10: 'loneliness.score' is 14 maar moet hoogstens 11 zijn"]),
-    ("score contradicts severity", "name: A\nage: 70\nloneliness:\n  types: [social]\n  score: 9\n  severity: moderate\n",
-     [r"p\.yaml:6:13: severity 'moderate' klopt niet met score 9: die hoort bij 'severe'"]),
-    ("readiness not yes/no", "name: A\nage: 70\nreadiness: {aware: misschien}\n",
-     [r"p\.yaml:3:20: ongeldige waarde 'misschien'; gebruik yes/no/unknown"]),
-    ("unknown intervention available", "name: A\nage: 70\navailable: [peer-home-visit]\n",
-     [r"p\.yaml:3:13: onbekende interventie 'peer-home-visit'; bedoelde je 'peer-home-visits'"]),
-    ("duplicate key", "name: A\nage: 70\nname: B\n", [r"p\.yaml:3:1: sleutel 'name' staat er twee keer \(eerder op regel 1\)"]),
+    (
+        "age range out of range",
+        "name: A\nage: {min: 60, max: 130}\n",
+        [r"p\.yaml:2:21: 'age.max' is 130 maar moet hoogstens 120 zijn"],
+    ),
+    (
+        "age wrong type",
+        "name: A\nage: oud\n",
+        [r"p\.yaml:2:6: 'age' moet een getal \(0-120\) of \{min, max\} zijn, niet 'oud'"],
+    ),
+    (
+        "age min above max",
+        "name: A\nage: {min: 80, max: 60}\n",
+        [r"p\.yaml:2:6: leeftijd min \(80\) is groter dan max \(60\)"],
+    ),
+    (
+        "score out of range",
+        "name: A\nage: 70\nloneliness:\n  types: [social]\n  score: 14\n",
+        [r"p\.yaml:5:10: 'loneliness.score' is 14 maar moet hoogstens 11 zijn"],
+    ),
+    (
+        "score contradicts severity",
+        "name: A\nage: 70\nloneliness:\n  types: [social]\n  score: 9\n  severity: moderate\n",
+        [r"p\.yaml:6:13: severity 'moderate' klopt niet met score 9: die hoort bij 'severe'"],
+    ),
+    (
+        "readiness not yes/no",
+        "name: A\nage: 70\nreadiness: {aware: misschien}\n",
+        [r"p\.yaml:3:20: ongeldige waarde 'misschien'; gebruik yes/no/unknown"],
+    ),
+    (
+        "unknown intervention available",
+        "name: A\nage: 70\navailable: [peer-home-visit]\n",
+        [r"p\.yaml:3:13: onbekende interventie 'peer-home-visit'; bedoelde je 'peer-home-visits'"],
+    ),
+    (
+        "duplicate key",
+        "name: A\nage: 70\nname: B\n",
+        [r"p\.yaml:3:1: sleutel 'name' staat er twee keer \(eerder op regel 1\)"],
+    ),
     ("broken syntax", "name: A\nage: [70\n", [r"p\.yaml:\d+:\d+: ongeldige YAML"]),
     ("empty file", "", [r"p\.yaml:1:1: leeg profiel"]),
     ("root is a list", "- name: A\n", [r"p\.yaml:1:1: een profiel moet een mapping"]),
-    ("unsafe tag", "name: !!python/object:os.system A\nage: 70\n", [r"p\.yaml:1:7: onbekend of onveilig YAML-type"]),
-    ("types empty", "name: A\nage: 70\nloneliness:\n  types: []\n", [r"p\.yaml:4:10: 'types' mag niet leeg zijn"]),
+    (
+        "unsafe tag",
+        "name: !!python/object:os.system A\nage: 70\n",
+        [r"p\.yaml:1:7: onbekend of onveilig YAML-type"],
+    ),
+    (
+        "types empty",
+        "name: A\nage: 70\nloneliness:\n  types: []\n",
+        [r"p\.yaml:4:10: 'types' mag niet leeg zijn"],
+    ),
 ]
 
 
@@ -73,7 +127,11 @@ def test_all_problems_reported_at_once(tmp_path):
 
 
 def test_not_utf8(tmp_path):
-    check(tmp_path, "name: Ren\u00e9\nage: 70\n".encode("latin-1"), r"p\.yaml:1:10: geen geldige UTF-8")
+    check(
+        tmp_path,
+        "name: Ren\u00e9\nage: 70\n".encode("latin-1"),
+        r"p\.yaml:1:10: geen geldige UTF-8",
+    )
 
 
 def test_binary_file(tmp_path):
@@ -119,10 +177,20 @@ def test_deep_nesting_is_refused(tmp_path):
 # --- accepted spellings --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("yes", "yes"), ("no", "no"), ("ja", "yes"), ("nee", "no"), ("onbekend", "unknown"),
-    ("unknown", "unknown"), (True, "yes"), (False, "no"), ("Ja", "yes"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("ja", "yes"),
+        ("nee", "no"),
+        ("onbekend", "unknown"),
+        ("unknown", "unknown"),
+        (True, "yes"),
+        (False, "no"),
+        ("Ja", "yes"),
+    ],
+)
 def test_readiness_spellings(kb, value, expected):
     assert make_profile(kb, readiness={"motivated": value}).readiness.motivated == expected
 
@@ -132,13 +200,26 @@ def test_age_as_number_or_range(kb):
     assert make_profile(kb, age={"min": 75}).age.model_dump() == {"min": 75, "max": 120}
 
 
-@pytest.mark.parametrize("score, band", [(0, "not_lonely"), (2, "not_lonely"), (3, "moderate"), (8, "moderate"),
-                                         (9, "severe"), (10, "severe"), (11, "very_severe")])
+@pytest.mark.parametrize(
+    "score, band",
+    [
+        (0, "not_lonely"),
+        (2, "not_lonely"),
+        (3, "moderate"),
+        (8, "moderate"),
+        (9, "severe"),
+        (10, "severe"),
+        (11, "very_severe"),
+    ],
+)
 def test_severity_bands(kb, score, band):
     profile = make_profile(kb, loneliness={"types": ["social"], "score": score})
     assert profile.severity_id == band
 
 
 def test_severity_without_score(kb):
-    assert make_profile(kb, loneliness={"types": ["social"], "severity": "severe"}).severity_id == "severe"
+    assert (
+        make_profile(kb, loneliness={"types": ["social"], "severity": "severe"}).severity_id
+        == "severe"
+    )
     assert make_profile(kb, loneliness={"types": ["social"]}).severity_id is None

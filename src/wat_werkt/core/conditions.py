@@ -58,7 +58,9 @@ FIELDS: dict[str, Field] = {
     "fit.age": Field("enum", "fit", "intervention", "leeftijd: yes/targeted/partial/no"),
     "fit.gender": Field("enum", "fit", "intervention", "geslacht: yes/targeted/partial/no"),
     "fit.setting": Field("enum", "fit", "intervention", "woonsituatie: yes/targeted/partial/no"),
-    "fit.required_situations": Field("enum", "fit", "intervention", "vereiste situatie: yes/targeted/no"),
+    "fit.required_situations": Field(
+        "enum", "fit", "intervention", "vereiste situatie: yes/targeted/no"
+    ),
     "fit.situations": Field("int", "", "intervention", "aantal passende situatiecodes"),
     "fit.types": Field("enum", "tri", "intervention", "soort eenzaamheid past"),
     "fit.preference": Field("enum", "tri", "intervention", "vorm past bij voorkeur"),

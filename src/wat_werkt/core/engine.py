@@ -267,7 +267,10 @@ def _fit_context(
 
 def _fitting(tg) -> list[str]:
     """Situations an intervention fits: its fitting ones and those it requires."""
-    return [*tg.fitting_situations, *(s for s in tg.required_situations if s not in tg.fitting_situations)]
+    return [
+        *tg.fitting_situations,
+        *(s for s in tg.required_situations if s not in tg.fitting_situations),
+    ]
 
 
 def _age_text(lo: int, hi: int) -> str:

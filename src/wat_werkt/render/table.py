@@ -93,7 +93,7 @@ def advice_table(
         expand=True,
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Interventie", ratio=2)
+    table.add_column("Interventie", ratio=3, min_width=18)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Bewijs", ratio=2)
     table.add_column("Vorm", ratio=1)
