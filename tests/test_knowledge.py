@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.conftest import run_cli
-from wat_werkt.core.knowledge import check_data_dir
+from wat_werkt.core.kb_build import check_data_dir
 
 CONTRACT_IDS = [
     "cbt",

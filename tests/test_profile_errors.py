@@ -196,8 +196,13 @@ def test_readiness_spellings(kb, value, expected):
 
 
 def test_age_as_number_or_range(kb):
-    assert make_profile(kb, age=68).age.model_dump() == {"min": 68, "max": 68}
-    assert make_profile(kb, age={"min": 75}).age.model_dump() == {"min": 75, "max": 120}
+    assert vars(make_profile(kb, age=68).age) == {"min": 68, "max": 68}
+    assert vars(make_profile(kb, age={"min": 75}).age) == {"min": 75, "max": 120}
+
+
+def test_numeric_name_is_text_and_blank_name_is_refused(kb, tmp_path):
+    assert make_profile(kb, name=12345).name == "12345"
+    check(tmp_path, "name: '  '\nage: 70\n", r"p\.yaml:1:7: 'name' mag niet leeg zijn")
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def profiles(draw):
     elif draw(st.booleans()):
         loneliness["severity"] = draw(st.sampled_from([s.id for s in KB.factors_file.severities]))
     return {
-        "name": draw(st.text(min_size=1, max_size=20)),
+        "name": draw(st.text(min_size=1, max_size=20).filter(str.strip)),
         "age": draw(st.one_of(st.just(lo), st.just({"min": lo, "max": hi}))),
         "gender": draw(st.sampled_from(["female", "male", "mixed"])),
         "setting": draw(st.sampled_from(["home", "residential_care", "nursing_home"])),

@@ -1,3 +1,3 @@
-from wat_werkt.cli.app import main
+from wat_werkt.cli import main
 
 main()

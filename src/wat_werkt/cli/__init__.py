@@ -1,0 +1,17 @@
+"""Entry point. `--version` is answered before typer is imported: scripts call it often."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:
+        from wat_werkt import __version__
+
+        print(f"wat-werkt {__version__}")
+        sys.exit(0)
+    from wat_werkt.cli.app import main as run
+
+    run(argv)

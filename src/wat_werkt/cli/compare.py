@@ -82,14 +82,16 @@ def compare(
                 for advice in results():
                     out.write(compare_rows(advice, limit))
             elif format is CompareFormat.json:
-                from wat_werkt.render.json_out import dumps
+                from wat_werkt.render.json_out import compact
 
+                # One compact object per line: streamable, and the C encoder is ~5x faster
+                # than the indenting one.
                 out.write('{"results": [')
                 for n, advice in enumerate(results()):
                     if limit:
                         advice["ranking"] = advice["ranking"][:limit]
-                    out.write(("," if n else "") + "\n" + dumps(advice).rstrip("\n"))
-                out.write('\n], "errors": ' + dumps(errors).rstrip("\n") + "}\n")
+                    out.write(("," if n else "") + "\n" + compact(advice))
+                out.write('\n], "errors": ' + compact(errors) + "}\n")
             else:
                 from wat_werkt.render.table import compare_table
 

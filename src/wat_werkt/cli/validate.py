@@ -18,7 +18,8 @@ def validate(
 ) -> None:
     """Controleer profielen, of met alleen --data een kennisbank-map. Meldt alle fouten; exit 1 bij fouten."""
     from wat_werkt.core.errors import UserError
-    from wat_werkt.core.knowledge import check_data_dir, default_data_dir
+    from wat_werkt.core.kb_build import check_data_dir
+    from wat_werkt.core.knowledge import default_data_dir
 
     if not files:
         target = data or default_data_dir()

@@ -17,7 +17,7 @@ from typing import Any
 from wat_werkt.core.suggest import did_you_mean
 
 Context = Mapping[str, Any]
-Predicate = Callable[[Context], bool]
+Predicate = Callable[[Context], bool]  # in practice a Node
 
 TRI = ("yes", "no", "unknown")
 
@@ -104,14 +104,83 @@ def compile_condition(
         return _compile(raw, vocabs, scope, loc, problems)
     except ConditionError as e:
         problems.append(e)
-        return _never
+        return Never()
 
 
-def _never(ctx: Context) -> bool:
-    return False
+class Node:
+    """A compiled condition. Plain classes (not closures) so a knowledge base can be pickled."""
+
+    __slots__ = ()
+
+    def __call__(self, ctx: Context) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
 
 
-def _compile(raw, vocabs, scope, loc, problems) -> Predicate:
+class Never(Node):
+    __slots__ = ()
+
+    def __call__(self, ctx: Context) -> bool:
+        return False
+
+
+class All(Node):
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Node]):
+        self.parts = parts
+
+    def __call__(self, ctx: Context) -> bool:
+        return all(p(ctx) for p in self.parts)
+
+
+class AnyOf(Node):
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Node]):
+        self.parts = parts
+
+    def __call__(self, ctx: Context) -> bool:
+        return any(p(ctx) for p in self.parts)
+
+
+class Not(Node):
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Node):
+        self.inner = inner
+
+    def __call__(self, ctx: Context) -> bool:
+        return not self.inner(ctx)
+
+
+class Test(Node):
+    """One field test: FIELD OPERATOR VALUE."""
+
+    __slots__ = ("field", "op", "value")
+
+    def __init__(self, field: str, op: str, value: Any):
+        self.field, self.op, self.value = field, op, value
+
+    def __call__(self, ctx: Context) -> bool:
+        actual, op, value = ctx[self.field], self.op, self.value
+        if op == "at_least":
+            return actual >= value
+        if op == "at_most":
+            return actual <= value
+        if op == "is":
+            return actual == value
+        if op == "in":
+            return actual in value
+        if op == "any":
+            return not value.isdisjoint(actual)
+        if op == "all":
+            return value <= actual
+        if op == "none":
+            return value.isdisjoint(actual)
+        return (not actual) == value  # empty
+
+
+def _compile(raw, vocabs, scope, loc, problems) -> Node:
     if not isinstance(raw, dict) or len(raw) != 1:
         raise ConditionError(
             loc, "een voorwaarde is een mapping met precies één sleutel (all, any, not of een veld)"
@@ -124,12 +193,9 @@ def _compile(raw, vocabs, scope, loc, problems) -> Predicate:
         parts = [
             compile_condition(c, vocabs, scope, (*here, i), problems) for i, c in enumerate(arg)
         ]
-        if key == "all":
-            return lambda ctx: all(p(ctx) for p in parts)
-        return lambda ctx: any(p(ctx) for p in parts)
+        return All(parts) if key == "all" else AnyOf(parts)
     if key == "not":
-        inner = compile_condition(arg, vocabs, scope, here, problems)
-        return lambda ctx: not inner(ctx)
+        return Not(compile_condition(arg, vocabs, scope, here, problems))
     field = FIELDS.get(key)
     if field is None:
         raise ConditionError(
@@ -148,17 +214,15 @@ def _compile(raw, vocabs, scope, loc, problems) -> Predicate:
             (*here, op),
             f"operator '{op}' past niet bij '{key}'; {did_you_mean(op, OPERATORS[field.kind])}",
         )
-    return _test(key, field, op, value, vocabs, (*here, op))
+    return Test(key, op, _check_value(key, field, op, value, vocabs, (*here, op)))
 
 
-def _test(name: str, field: Field, op: str, value: Any, vocabs, loc) -> Predicate:
+def _check_value(name: str, field: Field, op: str, value: Any, vocabs, loc) -> Any:
+    """The operand, checked against the field's vocabulary and put in the form Test expects."""
     if field.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConditionError(loc, f"'{op}' verwacht een geheel getal")
-        if op == "at_least":
-            return lambda ctx: ctx[name] >= value
-        return lambda ctx: ctx[name] <= value
-
+        return value
     allowed = vocabs[field.vocab]
 
     def check(v: Any) -> str:
@@ -172,17 +236,9 @@ def _test(name: str, field: Field, op: str, value: Any, vocabs, loc) -> Predicat
     if op == "empty":
         if not isinstance(value, bool):
             raise ConditionError(loc, "'empty' verwacht true of false")
-        return lambda ctx: (not ctx[name]) == value
+        return value
     if op == "is":
-        one = check(value)
-        return lambda ctx: ctx[name] == one
+        return check(value)
     if not isinstance(value, list) or not value:
         raise ConditionError(loc, f"'{op}' verwacht een niet-lege lijst")
-    values = frozenset(check(v) for v in value)
-    if op == "in":
-        return lambda ctx: ctx[name] in values
-    if op == "any":
-        return lambda ctx: not values.isdisjoint(ctx[name])
-    if op == "all":
-        return lambda ctx: values <= ctx[name]
-    return lambda ctx: values.isdisjoint(ctx[name])  # none
+    return frozenset(check(v) for v in value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase
+from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase, to_data
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
@@ -112,10 +112,10 @@ def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
                 }
             )
     fig = ff.figures
-    bands = [b.model_dump() for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
+    bands = [to_data(b) for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
     codes = set(p.situation)
     risks = [
-        r.model_dump()
+        to_data(r)
         for r in fig.risk_factors
         if any(
             codes.intersection(sf.situations) and sf.group == r.group
@@ -138,7 +138,7 @@ def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
             "survey": fig.survey,
             "year": fig.year,
             "sources": fig.sources,
-            "overall": fig.overall.model_dump(),
+            "overall": to_data(fig.overall),
             "by_age": bands,
             "youth": fig.youth if p.age.min < 19 else None,
         },

@@ -12,7 +12,7 @@ Condition = Any  # checked by conditions.compile_condition, with the vocabularie
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 # --- sources.yaml -------------------------------------------------------------------

@@ -1,25 +1,23 @@
-"""Load data/ into a checked, compiled knowledge base: once per process.
+"""The knowledge base at run time: plain objects, loaded once per process and cached on disk.
 
-Every problem in every file is collected and reported as file:line:col before anything runs:
-dangling ids, unknown keys, wrong types, bad conditions and unknown template placeholders.
+Building it (kb_build) parses three YAML files and validates them with pydantic: about 0.1 s.
+The result is pickled in the user's cache, keyed by the files' size and modification time and
+the package version, so a normal run loads it in a few milliseconds without importing pydantic.
 """
 
 from __future__ import annotations
 
-import string
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from wat_werkt.core import kb_models as m
-from wat_werkt.core.conditions import FIELDS, TRI, ConditionError, Predicate, compile_condition
-from wat_werkt.core.errors import Problem, UserError
-from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.validation import problems_from
-from wat_werkt.core.yamlio import Locator, load, read_text
+from wat_werkt import __version__
+from wat_werkt.core.conditions import Predicate
 
 FILES = {
     "sources": "sources.yaml",
@@ -56,26 +54,26 @@ def default_data_dir() -> Path:
 
 @dataclass
 class Rule:
-    spec: Any  # the validated model (ScoringRule, EligibilityRule, WarningRule, DirectionRule)
+    spec: Any  # the validated rule (ScoringRule, EligibilityRule, WarningRule, DirectionRule)
     test: Predicate
 
 
 @dataclass
 class FactorUse:
-    factor: m.Factor
+    factor: Any
     weight: float
 
 
 @dataclass
 class CompiledFactor:
-    factor: m.Factor
+    factor: Any
     applies: Predicate | None
-    boosts: list[tuple[m.Boost, Predicate]]
+    boosts: list[tuple[Any, Predicate]]
 
 
 @dataclass
 class InterventionEntry:
-    data: m.Intervention
+    data: Any
     factors: list[FactorUse]
     rules: list[Rule]
 
@@ -83,16 +81,16 @@ class InterventionEntry:
 @dataclass
 class KnowledgeBase:
     path: Path
-    sources: dict[str, m.Source]
-    factors_file: m.FactorsFile
-    evidence: dict[str, m.EvidenceLevel]
+    sources: dict[str, Any]
+    factors_file: Any
+    evidence: dict[str, Any]
     evidence_order: dict[str, int]
-    statuses: dict[str, m.Status]
+    statuses: dict[str, Any]
     formats: dict[str, str]
-    types: dict[str, m.LonelinessType]
-    situations: dict[str, m.Situation]
-    categories: dict[str, m.SituationCategory]
-    directions: dict[str, m.Direction]
+    types: dict[str, Any]
+    situations: dict[str, Any]
+    categories: dict[str, Any]
+    directions: dict[str, Any]
     factors: dict[str, CompiledFactor]
     direction_rules: list[Rule]
     eligibility: list[Rule]
@@ -106,332 +104,116 @@ class KnowledgeBase:
         return f"{s.authors} ({s.year})" if s.year else f"{s.authors} (ongepubliceerd)"
 
 
-_cache: dict[str, KnowledgeBase] = {}
+_loaded: dict[str, KnowledgeBase] = {}
 
 
 def load_kb(data_dir: str | Path | None = None) -> KnowledgeBase:
+    """The knowledge base in data_dir (default: the shipped one); raises UserError when invalid."""
     path = Path(data_dir) if data_dir else default_data_dir()
     key = str(path.resolve())
-    if key not in _cache:
-        _cache[key] = _load(path)
-    return _cache[key]
+    if key not in _loaded:
+        _loaded[key] = _from_cache(path) or _build_and_cache(path)
+    return _loaded[key]
 
 
-class _Collector:
-    """Problems for one file, located lazily: positions are only parsed when needed."""
-
-    def __init__(self, path: Path, text: str):
-        self.path = str(path)
-        self.text = text
-        self._locator: Locator | None = None
-        self.problems: list[Problem] = []
-
-    @property
-    def locator(self) -> Locator:
-        if self._locator is None:
-            self._locator = Locator(self.text)
-        return self._locator
-
-    def add(self, loc: Iterable[Any], message: str, at_key: bool = False) -> None:
-        line, col = self.locator.locate(tuple(loc), at_key=at_key)
-        self.problems.append(Problem(self.path, line, col, message))
+# --- plain objects ------------------------------------------------------------------------
 
 
-def _parse(path: Path, model: type[BaseModel], problems: list[Problem]):
-    try:
-        text = read_text(path, max_bytes=None)
-        raw = load(text, str(path))
-    except UserError as e:
-        problems.extend(e.problems)
-        return None, None
-    col = _Collector(path, text)
-    if not isinstance(raw, dict):
-        problems.append(
-            Problem(str(path), 1, 1, "het bestand moet een mapping (sleutel: waarde) zijn")
-        )
-        return None, col
-    try:
-        return model.model_validate(raw), col
-    except ValidationError as e:
-        problems.extend(problems_from(e, model, str(path), col.locator))
-        return None, col
+class Plain:
+    """Validated data with attribute access, free of pydantic (cheap to unpickle)."""
+
+    def __init__(self, **values: Any):
+        self.__dict__.update(values)
+
+    def __repr__(self) -> str:
+        return f"Plain({self.__dict__!r})"
 
 
-def _load(path: Path) -> KnowledgeBase:
-    problems: list[Problem] = []
-    if not path.is_dir():
-        raise UserError([Problem(str(path), None, None, "kennisbank-map niet gevonden")])
-    parsed = {}
-    collectors = {}
-    for key, model in (
-        ("sources", m.SourcesFile),
-        ("factors", m.FactorsFile),
-        ("interventions", m.InterventionsFile),
-    ):
-        parsed[key], collectors[key] = _parse(path / FILES[key], model, problems)
-    if problems:
-        raise UserError(problems)
-    kb = _build(path, parsed, collectors)
-    problems = [p for c in collectors.values() for p in c.problems]
-    if problems:
-        raise UserError(problems)
-    return kb
-
-
-def _ids(items, col: _Collector, where: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for i, item in enumerate(items):
-        if item.id in out:
-            col.add((where, i, "id"), f"id '{item.id}' komt twee keer voor")
-        out[item.id] = item
-    return out
-
-
-def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBase:
-    sources_file: m.SourcesFile = parsed["sources"]
-    ff: m.FactorsFile = parsed["factors"]
-    iv_file: m.InterventionsFile = parsed["interventions"]
-    fc, ic = cols["factors"], cols["interventions"]
-
-    sources = _ids(sources_file.sources, cols["sources"], "sources")
-    evidence = _ids(ff.evidence_levels, fc, "evidence_levels")
-    statuses = _ids(ff.statuses, fc, "statuses")
-    formats = {f.id: f.label for f in ff.formats}
-    types = _ids(ff.loneliness_types, fc, "loneliness_types")
-    severities = _ids(ff.severities, fc, "severities")
-    categories = _ids(ff.situation_categories, fc, "situation_categories")
-    situations = _ids(ff.situations, fc, "situations")
-    directions = _ids(ff.directions, fc, "directions")
-    factor_models = _ids(ff.factors, fc, "factors")
-    interventions = _ids(iv_file.interventions, ic, "interventions")
-
-    vocabs = {
-        "gender": frozenset(GENDERS),
-        "setting": frozenset(SETTINGS),
-        "types": frozenset(types),
-        "severity": frozenset(severities) | {"unknown"},
-        "tri": frozenset(TRI),
-        "situations": frozenset(situations),
-        "skills": frozenset(SKILLS),
-        "formats": frozenset(formats),
-        "kinds": frozenset({"intervention", "structural"}),
-        "statuses": frozenset(statuses),
-        "evidence": frozenset(evidence),
-        "factors": frozenset(factor_models),
-        "directions": frozenset(directions),
-        "fit": frozenset({"yes", "targeted", "partial", "no"}),
-        "rank": frozenset({"first", "second", "third", "none"}),
-    }
-
-    def refs(col: _Collector, loc: tuple, values: Iterable[str], known, what: str) -> None:
-        for i, v in enumerate(values):
-            if v not in known:
-                col.add((*loc, i), f"onbekende {what} '{v}'; {did_you_mean(v, known)}")
-
-    def cond(col: _Collector, loc: tuple, raw: Any, scope: str) -> Predicate:
-        errors: list[ConditionError] = []
-        test = compile_condition(raw, vocabs, scope, loc, errors)
-        for e in errors:
-            col.add(e.loc, e.message)
-        return test
-
-    def template(col: _Collector, loc: tuple, text: str, allowed: set[str]) -> None:
-        try:
-            names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
-        except ValueError as e:
-            col.add(loc, f"ongeldige tekst-sjabloon: {e}")
-            return
-        for n in sorted(names - allowed):
-            hint = did_you_mean(n, allowed) if allowed else "hier zijn geen invulvelden"
-            col.add(loc, f"onbekend invulveld '{{{n}}}'; {hint}")
-
-    def scoring_rules(col: _Collector, base: tuple, rules: list[m.ScoringRule]) -> list[Rule]:
-        out = []
-        for i, r in enumerate(rules):
-            loc = (*base, i)
-            refs(col, (*loc, "sources"), r.sources, sources, "bron")
-            template(col, (*loc, "text"), r.text, INTERVENTION_PLACEHOLDERS)
-            if (
-                r.per is not None
-                and FIELDS.get(r.per, None) is None
-                or (r.per is not None and FIELDS[r.per].kind != "int")
-            ):
-                ints = [k for k, f in FIELDS.items() if f.kind == "int"]
-                col.add(
-                    (*loc, "per"), f"'per' moet een getal-veld zijn; {did_you_mean(r.per, ints)}"
-                )
-            out.append(Rule(r, cond(col, (*loc, "when"), r.when, "intervention")))
+def plain(obj: Any, memo: dict[int, Any] | None = None) -> Any:
+    """Replace pydantic models by Plain objects, recursively, keeping shared objects shared."""
+    memo = {} if memo is None else memo
+    if id(obj) in memo:
+        return memo[id(obj)]
+    if hasattr(type(obj), "model_fields"):
+        out = Plain()
+        memo[id(obj)] = out
+        for name in type(obj).model_fields:
+            setattr(out, name, plain(getattr(obj, name), memo))
         return out
-
-    # factors.yaml cross-references
-    for name, items in (
-        ("loneliness_types", ff.loneliness_types),
-        ("situation_categories", ff.situation_categories),
-        ("readiness", ff.readiness),
-        ("directions", ff.directions),
-        ("warnings", ff.warnings),
-        ("side_effects", ff.side_effects),
-        ("implementation_conditions", ff.implementation_conditions),
-    ):
-        for i, item in enumerate(items):
-            refs(fc, (name, i, "sources"), item.sources, sources, "bron")
-    for i, s in enumerate(ff.situations):
-        if s.category not in categories:
-            fc.add(
-                ("situations", i, "category"),
-                f"onbekende categorie '{s.category}'; {did_you_mean(s.category, categories)}",
-            )
-    for i, s in enumerate(ff.severities):
-        if s.min_score > s.max_score:
-            fc.add(
-                ("severities", i), f"min_score {s.min_score} is groter dan max_score {s.max_score}"
-            )
-    fig = ff.figures
-    refs(fc, ("figures", "sources"), fig.sources, sources, "bron")
-    refs(fc, ("figures", "youth_sources"), fig.youth_sources, sources, "bron")
-    groups = {r.group for r in fig.risk_factors}
-    for i, r in enumerate(fig.risk_factors):
-        refs(fc, ("figures", "risk_factors", i, "sources"), r.sources, sources, "bron")
-    for i, sf in enumerate(fig.situation_figures):
-        refs(
-            fc,
-            ("figures", "situation_figures", i, "situations"),
-            sf.situations,
-            situations,
-            "situatiecode",
-        )
-        if sf.group not in groups:
-            fc.add(
-                ("figures", "situation_figures", i, "group"),
-                f"geen risicofactor '{sf.group}' in figures.risk_factors",
-            )
-
-    compiled_factors: dict[str, CompiledFactor] = {}
-    for i, f in enumerate(ff.factors):
-        refs(fc, ("factors", i, "sources"), f.sources, sources, "bron")
-        applies = (
-            None
-            if f.applies_when is None
-            else cond(fc, ("factors", i, "applies_when"), f.applies_when, "intervention")
-        )
-        boosts = [
-            (b, cond(fc, ("factors", i, "boosts", j, "when"), b.when, "intervention"))
-            for j, b in enumerate(f.boosts)
-        ]
-        compiled_factors[f.id] = CompiledFactor(f, applies, boosts)
-
-    direction_rules = []
-    for i, r in enumerate(ff.direction_rules):
-        refs(
-            fc, ("direction_rules", i, "directions"), r.directions, directions, "oplossingsrichting"
-        )
-        refs(fc, ("direction_rules", i, "sources"), r.sources, sources, "bron")
-        template(fc, ("direction_rules", i, "reason"), r.reason, set())
-        direction_rules.append(Rule(r, cond(fc, ("direction_rules", i, "when"), r.when, "profile")))
-
-    eligibility = []
-    for i, r in enumerate(ff.eligibility):
-        template(fc, ("eligibility", i, "reason"), r.reason, INTERVENTION_PLACEHOLDERS)
-        eligibility.append(Rule(r, cond(fc, ("eligibility", i, "when"), r.when, "intervention")))
-
-    warnings = []
-    codes: set[str] = set()
-    for i, r in enumerate(ff.warnings):
-        if r.code in codes:
-            fc.add(("warnings", i, "code"), f"waarschuwingscode '{r.code}' komt twee keer voor")
-        codes.add(r.code)
-        template(fc, ("warnings", i, "message"), r.message, set())
-        warnings.append(Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile")))
-
-    scoring = scoring_rules(fc, ("scoring",), ff.scoring)
-
-    entries = []
-    for i, iv in enumerate(iv_file.interventions):
-        base = ("interventions", i)
-        if iv.status not in statuses:
-            ic.add(
-                (*base, "status"),
-                f"onbekende status '{iv.status}'; {did_you_mean(iv.status, statuses)}",
-            )
-        if iv.evidence.level not in evidence:
-            ic.add(
-                (*base, "evidence", "level"),
-                f"onbekend bewijsniveau '{iv.evidence.level}'; {did_you_mean(iv.evidence.level, evidence)}",
-            )
-        refs(ic, (*base, "formats"), iv.formats, formats, "vorm")
-        refs(ic, (*base, "directions"), iv.directions, directions, "oplossingsrichting")
-        refs(ic, (*base, "types"), iv.types, types, "soort eenzaamheid")
-        refs(ic, (*base, "sources"), iv.sources, sources, "bron")
-        refs(ic, (*base, "evidence", "sources"), iv.evidence.sources, sources, "bron")
-        tg = iv.target_group
-        refs(
-            ic,
-            (*base, "target_group", "required_situations"),
-            tg.required_situations,
-            situations,
-            "situatiecode",
-        )
-        refs(
-            ic,
-            (*base, "target_group", "fitting_situations"),
-            tg.fitting_situations,
-            situations,
-            "situatiecode",
-        )
-        if tg.age and tg.age.min > tg.age.max:
-            ic.add(
-                (*base, "target_group", "age"),
-                f"leeftijd min {tg.age.min} is groter dan max {tg.age.max}",
-            )
-        for j, st in enumerate(iv.studies):
-            refs(ic, (*base, "studies", j, "sources"), st.sources, sources, "bron")
-        for j, c in enumerate(iv.cautions):
-            refs(ic, (*base, "cautions", j, "sources"), c.sources, sources, "bron")
-        uses = []
-        for j, ref in enumerate(iv.factors):
-            fid, weight = (ref, 1.0) if isinstance(ref, str) else (ref.id, ref.weight)
-            if fid not in compiled_factors:
-                ic.add(
-                    (*base, "factors", j),
-                    f"onbekende werkzame factor '{fid}'; {did_you_mean(fid, compiled_factors)}",
-                )
-                continue
-            uses.append(FactorUse(compiled_factors[fid].factor, weight))
-        rules = scoring_rules(ic, (*base, "rules"), iv.rules)
-        entries.append(InterventionEntry(iv, uses, rules))
-
-    order = {e.id: n for n, e in enumerate(ff.evidence_levels)}
-    kb = KnowledgeBase(
-        path=path,
-        sources=sources,
-        factors_file=ff,
-        evidence=evidence,
-        evidence_order=order,
-        statuses=statuses,
-        formats=formats,
-        types=types,
-        situations=situations,
-        categories=categories,
-        directions=directions,
-        factors=compiled_factors,
-        direction_rules=direction_rules,
-        eligibility=eligibility,
-        scoring=scoring,
-        warnings=warnings,
-        interventions=entries,
-    )
-    kb.by_id = {e.data.id: e for e in entries}
-    del interventions
-    return kb
+    if is_dataclass(obj) and not isinstance(obj, type):
+        memo[id(obj)] = obj
+        for f in fields(obj):
+            setattr(obj, f.name, plain(getattr(obj, f.name), memo))
+        return obj
+    if isinstance(obj, list):
+        return [plain(x, memo) for x in obj]
+    if isinstance(obj, tuple):
+        return tuple(plain(x, memo) for x in obj)
+    if isinstance(obj, dict):
+        return {k: plain(v, memo) for k, v in obj.items()}
+    return obj
 
 
-def check_data_dir(data_dir: str | Path) -> list[Problem]:
-    """Every problem in a knowledge-base folder (empty when it is fine)."""
+def to_data(obj: Any, drop_none: bool = False) -> Any:
+    """Plain objects as dicts and lists, for JSON output."""
+    if isinstance(obj, Plain):
+        items = ((k, to_data(v, drop_none)) for k, v in obj.__dict__.items())
+        return {k: v for k, v in items if not (drop_none and v is None)}
+    if isinstance(obj, list):
+        return [to_data(x, drop_none) for x in obj]
+    return obj
+
+
+# --- cache --------------------------------------------------------------------------------
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("WAT_WERKT_NO_CACHE"):
+        return None
+    if os.environ.get("WAT_WERKT_CACHE_DIR"):
+        return Path(os.environ["WAT_WERKT_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wat-werkt"
+
+
+def _cache_file(path: Path) -> Path | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256()
+    key.update(f"{__version__}|{sys.version}|{path.resolve()}".encode())
+    for name in sorted(FILES.values()):
+        try:
+            st = os.stat(path / name)
+        except OSError:
+            return None
+        key.update(f"|{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return folder / f"kb-{key.hexdigest()[:24]}.pickle"
+
+
+def _from_cache(path: Path) -> KnowledgeBase | None:
+    target = _cache_file(path)
+    if target is None:
+        return None
     try:
-        _load(Path(data_dir))
-    except UserError as e:
-        return e.problems
-    return []
+        with open(target, "rb") as f:
+            kb = pickle.load(f)
+    except Exception:  # noqa: BLE001 - a missing or stale cache is simply rebuilt
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
 
 
-Formatter = Callable[[str], str]
+def _build_and_cache(path: Path) -> KnowledgeBase:
+    from wat_werkt.core.kb_build import build
+
+    kb = plain(build(path))
+    target = _cache_file(path)
+    if target is not None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(kb, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a read-only home is fine: we just build again next time
+    return kb

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wat_werkt.core.errors import Problem, UserError
-from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase
+from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase, to_data
 from wat_werkt.core.suggest import did_you_mean
 
 DESIGN_LABELS = {
@@ -45,7 +45,7 @@ def summary(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
         "evidence": iv.evidence.level,
         "evidence_label": kb.evidence[iv.evidence.level].label,
         "formats": list(iv.formats),
-        "age": None if iv.target_group.age is None else iv.target_group.age.model_dump(),
+        "age": to_data(iv.target_group.age),
         "age_label": age_label(entry),
         "genders": iv.target_group.genders,
         "settings": iv.target_group.settings,
@@ -87,9 +87,9 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
     out.update(
         {
             "summary": iv.summary,
-            "target_group": iv.target_group.model_dump(),
+            "target_group": to_data(iv.target_group),
             "delivered_by": iv.delivered_by,
-            "intensity": None if intensity is None else intensity.model_dump(exclude_none=True),
+            "intensity": to_data(intensity, drop_none=True),
             "intensity_label": "; ".join(parts),
             "origin": iv.origin,
             "direction_labels": [kb.directions[d].label for d in iv.directions],
@@ -110,7 +110,7 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
                 }
                 for s in iv.studies
             ],
-            "cautions_detail": [c.model_dump() for c in iv.cautions],
+            "cautions_detail": to_data(iv.cautions),
             "availability": iv.availability,
             "more_info": iv.more_info,
             "sources": all_sources,

@@ -1,235 +1,307 @@
-"""The profile (CONTRACT §3): parsed fast, validated against the model and the knowledge base.
+"""The profile (CONTRACT §3): checked field by field, every problem located and collected.
 
-Problems are collected for the whole file and reported at once with line and column.
+A small hand-written checker rather than pydantic: it runs on every advice, so it must not pull
+pydantic's model machinery into start-up, and it can say exactly what is wrong, in Dutch.
+Vocabularies that live in the knowledge base (situation codes, kinds of loneliness, formats,
+severity bands, intervention ids) are taken from it.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    model_validator,
-)
+from dataclasses import dataclass, field
+from typing import Any
 
 from wat_werkt.core.errors import Problem, UserError
-from wat_werkt.core.knowledge import KnowledgeBase
+from wat_werkt.core.knowledge import GENDERS, SETTINGS, SKILLS, KnowledgeBase
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.validation import problems_from
 from wat_werkt.core.yamlio import Locator, load, read_text
 
 _YES = {"yes", "ja", "j", "y", "true", "waar"}
 _NO = {"no", "nee", "n", "false", "onwaar"}
 _UNKNOWN = {"unknown", "onbekend", "?", ""}
 
+# Consultants often type the Dutch word for a key; point them to the English one.
+DUTCH_KEYS = {
+    "naam": "name", "leeftijd": "age", "geslacht": "gender", "woonsituatie": "setting",
+    "woonvorm": "setting", "eenzaamheid": "loneliness", "situatie": "situation",
+    "gereedheid": "readiness", "digitaal": "digital", "voorkeuren": "preferences",
+    "aanbod": "available", "beschikbaar": "available", "soorten": "types", "ernst": "severity",
+    "langdurig": "chronic", "weten": "aware", "willen": "motivated", "kunnen": "able",
+    "vaardigheden": "skills", "vormen": "formats",
+}  # fmt: skip
 
-def _tri(value: Any) -> str:
-    """yes/no/unknown; YAML 1.2 leaves yes/no as strings, so accept them (and ja/nee)."""
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if value is None:
-        return "unknown"
-    if isinstance(value, str):
-        v = value.strip().lower()
-        if v in _YES:
-            return "yes"
-        if v in _NO:
-            return "no"
-        if v in _UNKNOWN:
-            return "unknown"
-    raise ValueError(f"ongeldige waarde {value!r}; gebruik yes/no/unknown (of ja/nee/onbekend)")
-
-
-Tri = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_tri)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# The keys of each mapping in a profile; the schema command describes the same structure.
+KEYS = {
+    (): ("name", "age", "gender", "setting", "loneliness", "situation", "readiness", "digital",
+         "preferences", "available"),
+    ("age",): ("min", "max"),
+    ("loneliness",): ("types", "score", "severity", "chronic"),
+    ("readiness",): ("aware", "motivated", "able"),
+    ("digital",): ("skills", "internet"),
+    ("preferences",): ("formats",),
+}  # fmt: skip
 
 
-class AgeRange(Model):
-    min: int = Field(default=0, ge=0, le=120)
-    max: int = Field(default=120, ge=0, le=120)
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.min > self.max:
-            raise ValueError(f"leeftijd min ({self.min}) is groter dan max ({self.max})")
-        return self
+@dataclass
+class AgeRange:
+    min: int = 0
+    max: int = 120
 
 
-def _age(value: Any) -> Any:
-    """An integer is a one-year range; anything but a number or a mapping is refused here."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not 0 <= value <= 120:
-            raise ValueError(f"leeftijd {value} valt buiten 0-120")
-        return {"min": value, "max": value}
-    if not isinstance(value, dict):
-        raise ValueError(f"'age' moet een getal (0-120) of {{min, max}} zijn, niet {value!r}")
-    return value
+@dataclass
+class Loneliness:
+    types: list[str] = field(default_factory=list)
+    score: int | None = None
+    severity: str | None = None
+    chronic: str = "unknown"
 
 
-class Loneliness(Model):
-    types: list[str] = Field(
-        default_factory=list, min_length=1, description="emotional | social | existential"
-    )
-    score: int | None = Field(
-        default=None,
-        ge=0,
-        le=11,
-        description="Score op de De Jong Gierveld-schaal (11 items, 0-11)",
-    )
-    severity: str | None = Field(
-        default=None, description="not_lonely | moderate | severe | very_severe"
-    )
-    chronic: Tri = "unknown"
+@dataclass
+class Readiness:
+    aware: str = "unknown"
+    motivated: str = "unknown"
+    able: str = "unknown"
 
 
-class Readiness(Model):
-    aware: Tri = "unknown"
-    motivated: Tri = "unknown"
-    able: Tri = "unknown"
+@dataclass
+class Digital:
+    skills: str = "unknown"
+    internet: str = "unknown"
 
 
-class Digital(Model):
-    skills: Literal["none", "basic", "good", "unknown"] = "unknown"
-    internet: Tri = "unknown"
+@dataclass
+class Preferences:
+    formats: list[str] = field(default_factory=list)
 
 
-class Preferences(Model):
-    formats: list[str] = Field(
-        default_factory=list, description="group | one_to_one | online | self_help"
-    )
+@dataclass
+class Profile:
+    name: str
+    age: AgeRange
+    gender: str = "mixed"
+    setting: str = "home"
+    loneliness: Loneliness = field(default_factory=Loneliness)
+    situation: list[str] = field(default_factory=list)
+    readiness: Readiness = field(default_factory=Readiness)
+    digital: Digital = field(default_factory=Digital)
+    preferences: Preferences = field(default_factory=Preferences)
+    available: list[str] = field(default_factory=list)
+    severity_id: str | None = None  # the band: from the score, or as given
 
 
-class Profile(Model):
-    name: str = Field(min_length=1, description="Naam van de cliënt of doelgroep")
-    age: Annotated[AgeRange, BeforeValidator(_age)] = Field(
-        description="Leeftijd: een getal 0-120 of {min, max}"
-    )
-    gender: Literal["female", "male", "mixed"] = "mixed"
-    setting: Literal["home", "residential_care", "nursing_home"] = "home"
-    loneliness: Loneliness = Field(default_factory=Loneliness.model_construct)
-    situation: list[str] = Field(
-        default_factory=list, description="Situatiecodes (zie wat-werkt schema)"
-    )
-    readiness: Readiness = Field(default_factory=Readiness)
-    digital: Digital = Field(default_factory=Digital)
-    preferences: Preferences = Field(default_factory=Preferences)
-    available: list[str] = Field(
-        default_factory=list, description="Interventies die lokaal worden aangeboden"
-    )
-
-    # The severity band, derived from the score or given directly (set by parse_profile).
-    _severity: str | None = PrivateAttr(default=None)
-
-    @property
-    def severity_id(self) -> str | None:
-        return self._severity
+def load_profile(path: str, kb: KnowledgeBase) -> Profile:
+    text = read_text(path)
+    return parse_profile(load(text, path), kb, path, text)
 
 
 def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> Profile:
-    """Validate already-parsed YAML; text (when known) is only used to locate problems."""
-    locator = _LazyLocator(text)
+    """Check already-parsed YAML; text (when known) is only read to locate problems."""
+    check = _Checker(path, text)
     if data is None:
         raise UserError([Problem(path, 1, 1, "leeg profiel: verwacht minstens 'name' en 'age'")])
     if not isinstance(data, dict):
         raise UserError(
             [Problem(path, 1, 1, "een profiel moet een mapping (sleutel: waarde) zijn")]
         )
-    problems: list[Problem] = []
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as e:
-        problems.extend(problems_from(e, Profile, path, locator))
-        profile = None
-    problems.extend(_check_vocab(data, kb, path, locator))
-    if profile is not None and not problems:
-        severity, p = _severity(profile, kb, path, locator)
-        problems.extend(p)
-        profile._severity = severity
-    if problems:
-        raise UserError(problems)
+    check.keys(data, ())
+    for key in ("name", "age"):
+        if key not in data:
+            check.problem((), f"verplichte sleutel '{key}' ontbreekt")
+
+    name = data.get("name")
+    if isinstance(name, (int, float)) and not isinstance(name, bool):
+        name = str(name)  # a client number is a fine name
+    if "name" in data and not isinstance(name, str):
+        check.problem(("name",), f"'name' moet tekst zijn, niet {name!r}")
+    elif isinstance(name, str) and not name.strip():
+        check.problem(("name",), "'name' mag niet leeg zijn")
+    profile = Profile(name=name if isinstance(name, str) else "", age=_age(check, data.get("age")))
+    profile.gender = check.choice(data, ("gender",), GENDERS, "mixed")
+    profile.setting = check.choice(data, ("setting",), SETTINGS, "home")
+    profile.situation = check.codes(data, ("situation",), kb.situations, "situatiecode")
+    profile.available = check.codes(data, ("available",), kb.by_id, "interventie")
+
+    lon = check.mapping(data, ("loneliness",))
+    if lon is not None:
+        profile.loneliness = Loneliness(
+            types=check.codes(
+                lon, ("loneliness", "types"), kb.types, "soort eenzaamheid", min_one=True
+            ),
+            score=check.integer(lon, ("loneliness", "score"), 0, 11),
+            severity=check.choice(
+                lon,
+                ("loneliness", "severity"),
+                [s.id for s in kb.factors_file.severities],
+                None,
+                what="ernst",
+            ),
+            chronic=check.tri(lon, ("loneliness", "chronic")),
+        )
+    ready = check.mapping(data, ("readiness",))
+    if ready is not None:
+        profile.readiness = Readiness(
+            *(check.tri(ready, ("readiness", k)) for k in ("aware", "motivated", "able"))
+        )
+    digital = check.mapping(data, ("digital",))
+    if digital is not None:
+        profile.digital = Digital(
+            check.choice(digital, ("digital", "skills"), SKILLS, "unknown"),
+            check.tri(digital, ("digital", "internet")),
+        )
+    prefs = check.mapping(data, ("preferences",))
+    if prefs is not None:
+        profile.preferences = Preferences(
+            check.codes(prefs, ("preferences", "formats"), kb.formats, "vorm")
+        )
+
+    if not check.problems:
+        profile.severity_id = _severity(check, kb, profile.loneliness)
+    if check.problems:
+        raise UserError(check.problems)
     return profile
 
 
-def load_profile(path: str, kb: KnowledgeBase) -> Profile:
-    text = read_text(path)
-    data = load(text, path)
-    return parse_profile(data, kb, path, text)
+def _age(check: _Checker, value: Any) -> AgeRange:
+    if value is None:
+        return AgeRange()
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value <= 120:
+            check.problem(("age",), f"leeftijd {value} valt buiten 0-120")
+        return AgeRange(value, value)
+    if not isinstance(value, dict):
+        check.problem(
+            ("age",), f"'age' moet een getal (0-120) of {{min, max}} zijn, niet {value!r}"
+        )
+        return AgeRange()
+    check.keys(value, ("age",))
+    lo = check.integer(value, ("age", "min"), 0, 120)
+    hi = check.integer(value, ("age", "max"), 0, 120)
+    age = AgeRange(0 if lo is None else lo, 120 if hi is None else hi)
+    if age.min > age.max:
+        check.problem(("age",), f"leeftijd min ({age.min}) is groter dan max ({age.max})")
+    return age
 
 
-class _LazyLocator:
-    """Parses positions only when the first problem needs them."""
+def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None:
+    if lon.score is None:
+        return lon.severity
+    band = next(s for s in kb.factors_file.severities if s.min_score <= lon.score <= s.max_score)
+    if lon.severity is not None and lon.severity != band.id:
+        check.problem(
+            ("loneliness", "severity"),
+            f"severity '{lon.severity}' klopt niet met score {lon.score}: die hoort bij "
+            f"'{band.id}' ({band.label}, {band.min_score}-{band.max_score}); geef één van beide",
+        )
+    return band.id
 
-    def __init__(self, text: str | None):
+
+class _Checker:
+    """Collects located problems; positions are parsed only when the first problem needs them."""
+
+    def __init__(self, path: str, text: str | None):
+        self.path = path
         self.text = text
-        self._inner: Locator | None = None
+        self._locator: Locator | None = None
+        self.problems: list[Problem] = []
 
-    def locate(self, loc, at_key: bool = False):
-        if self.text is None:
-            return (None, None)
-        if self._inner is None:
-            self._inner = Locator(self.text)
-        return self._inner.locate(loc, at_key)
+    def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
+        line = col = None
+        if self.text is not None:
+            if self._locator is None:
+                self._locator = Locator(self.text)
+            line, col = self._locator.locate(loc, at_key=at_key)
+        self.problems.append(Problem(self.path, line, col, message))
 
-
-def _check_vocab(data: dict, kb: KnowledgeBase, path: str, locator) -> list[Problem]:
-    """Codes whose vocabulary lives in the knowledge base, with 'did you mean'."""
-    problems = []
-
-    def check(loc: tuple, values: Any, allowed, what: str) -> None:
-        if not isinstance(values, list):
-            return  # the model reports the wrong type
-        for i, v in enumerate(values):
-            if isinstance(v, str) and v not in allowed:
-                line, col = locator.locate((*loc, i))
-                problems.append(
-                    Problem(path, line, col, f"onbekende {what} '{v}'; {did_you_mean(v, allowed)}")
+    def keys(self, mapping: dict, loc: tuple) -> None:
+        allowed = KEYS[loc]
+        for key in mapping:
+            if key not in allowed:
+                self.problem(
+                    (*loc, key),
+                    f"onbekende sleutel '{key}'; {_key_hint(key, allowed)}",
+                    at_key=True,
                 )
 
-    check(("situation",), data.get("situation"), kb.situations, "situatiecode")
-    check(("available",), data.get("available"), kb.by_id, "interventie")
-    lon = data.get("loneliness")
-    if isinstance(lon, dict):
-        check(("loneliness", "types"), lon.get("types"), kb.types, "soort eenzaamheid")
-        sev = lon.get("severity")
-        bands = {s.id for s in kb.factors_file.severities}
-        if isinstance(sev, str) and sev not in bands:
-            line, col = locator.locate(("loneliness", "severity"))
-            problems.append(
-                Problem(path, line, col, f"onbekende ernst '{sev}'; {did_you_mean(sev, bands)}")
+    def mapping(self, data: dict, loc: tuple) -> dict | None:
+        value = data.get(loc[-1])
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(loc, f"'{loc[-1]}' moet een mapping (sleutel: waarde) zijn")
+            return None
+        self.keys(value, loc)
+        return value
+
+    def choice(self, data: dict, loc: tuple, allowed, default: Any, what: str | None = None) -> Any:
+        value = data.get(loc[-1])
+        if value is None:
+            return default
+        if value not in allowed:
+            label = f"onbekende {what}" if what else "ongeldige waarde"
+            self.problem(
+                loc, f"{label} {value!r} voor '{'.'.join(loc)}'; {did_you_mean(value, allowed)}"
             )
-    prefs = data.get("preferences")
-    if isinstance(prefs, dict):
-        check(("preferences", "formats"), prefs.get("formats"), kb.formats, "vorm")
-    return problems
+            return default
+        return value
 
+    def integer(self, data: dict, loc: tuple, lo: int, hi: int) -> int | None:
+        value = data.get(loc[-1])
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(loc, f"'{loc[-1]}' moet een geheel getal zijn, niet {value!r}")
+            return None
+        if value < lo:
+            self.problem(loc, f"'{'.'.join(loc)}' is {value} maar moet minstens {lo} zijn")
+            return None
+        if value > hi:
+            self.problem(loc, f"'{'.'.join(loc)}' is {value} maar moet hoogstens {hi} zijn")
+            return None
+        return value
 
-def _severity(
-    profile: Profile, kb: KnowledgeBase, path: str, locator
-) -> tuple[str | None, list[Problem]]:
-    lon = profile.loneliness
-    if lon.score is None:
-        return lon.severity, []
-    band = next(
-        (s for s in kb.factors_file.severities if s.min_score <= lon.score <= s.max_score), None
-    )
-    if band is None:
-        line, col = locator.locate(("loneliness", "score"))
-        return None, [Problem(path, line, col, f"score {lon.score} valt in geen enkele ernstband")]
-    if lon.severity is not None and lon.severity != band.id:
-        line, col = locator.locate(("loneliness", "severity"))
-        msg = (
-            f"severity '{lon.severity}' klopt niet met score {lon.score}: die hoort bij "
-            f"'{band.id}' ({band.label}, {band.min_score}-{band.max_score}); geef één van beide"
+    def tri(self, data: dict, loc: tuple) -> str:
+        """yes/no/unknown; YAML 1.2 leaves yes/no as strings, so accept them (and ja/nee)."""
+        value = data.get(loc[-1])
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        if value is None:
+            return "unknown"
+        if isinstance(value, str):
+            v = value.strip().lower()
+            for word, words in (("yes", _YES), ("no", _NO), ("unknown", _UNKNOWN)):
+                if v in words:
+                    return word
+        self.problem(
+            loc, f"ongeldige waarde {value!r}; gebruik yes/no/unknown (of ja/nee/onbekend)"
         )
-        return band.id, [Problem(path, line, col, msg)]
-    return band.id, []
+        return "unknown"
+
+    def codes(self, data: dict, loc: tuple, allowed, what: str, min_one: bool = False) -> list[str]:
+        value = data.get(loc[-1])
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]  # a single code is a list of one
+        if not isinstance(value, list):
+            self.problem(loc, f"'{loc[-1]}' moet een lijst zijn")
+            return []
+        if min_one and not value:
+            self.problem(loc, f"'{loc[-1]}' mag niet leeg zijn")
+        out = []
+        for i, v in enumerate(value):
+            if not isinstance(v, str) or v not in allowed:
+                self.problem((*loc, i), f"onbekende {what} {v!r}; {did_you_mean(v, allowed)}")
+            elif v not in out:
+                out.append(v)
+        return out
+
+
+def _key_hint(key: Any, allowed) -> str:
+    import difflib
+
+    dutch = difflib.get_close_matches(str(key).lower(), DUTCH_KEYS, n=1, cutoff=0.75)
+    if dutch and DUTCH_KEYS[dutch[0]] in allowed:
+        return f"bedoelde je '{DUTCH_KEYS[dutch[0]]}' ({dutch[0]})?"
+    return did_you_mean(key, allowed, show_all_below=20)

@@ -10,39 +10,6 @@ from wat_werkt.core.errors import Problem
 from wat_werkt.core.suggest import did_you_mean
 from wat_werkt.core.yamlio import Locator
 
-# Consultants often type the Dutch word for a key; point them to the English one.
-DUTCH_KEYS = {
-    "naam": "name",
-    "leeftijd": "age",
-    "geslacht": "gender",
-    "woonsituatie": "setting",
-    "woonvorm": "setting",
-    "eenzaamheid": "loneliness",
-    "situatie": "situation",
-    "gereedheid": "readiness",
-    "digitaal": "digital",
-    "voorkeuren": "preferences",
-    "aanbod": "available",
-    "beschikbaar": "available",
-    "soorten": "types",
-    "ernst": "severity",
-    "langdurig": "chronic",
-    "weten": "aware",
-    "willen": "motivated",
-    "kunnen": "able",
-    "vaardigheden": "skills",
-    "vormen": "formats",
-}
-
-
-def key_hint(key: str, allowed: list[str]) -> str:
-    import difflib
-
-    dutch = difflib.get_close_matches(str(key).lower(), DUTCH_KEYS, n=1, cutoff=0.75)
-    if dutch and DUTCH_KEYS[dutch[0]] in allowed:
-        return f"bedoelde je '{DUTCH_KEYS[dutch[0]]}' ({dutch[0]})?"
-    return did_you_mean(key, allowed, show_all_below=20)
-
 
 def _model_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys allowed at loc, by walking the model's fields (best effort)."""
@@ -84,7 +51,11 @@ def message_for(err: dict, model: type[BaseModel]) -> tuple[tuple, bool, str]:
     key = loc[-1] if loc else ""
     if kind == "extra_forbidden":
         allowed = _model_keys(model, loc[:-1])
-        return loc, True, f"onbekende sleutel '{key}'; {key_hint(key, allowed)}"
+        return (
+            loc,
+            True,
+            f"onbekende sleutel '{key}'; {did_you_mean(key, allowed, show_all_below=20)}",
+        )
     if kind == "missing":
         return loc[:-1], False, f"verplichte sleutel '{key}' ontbreekt"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -8,3 +8,8 @@ from typing import Any
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def compact(obj: Any) -> str:
+    """One line, no spaces: for streams of many objects (uses the C encoder)."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
