@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,9 @@ import pytest
 from wat_werkt.core.engine import advise
 from wat_werkt.core.knowledge import default_data_dir, load_kb
 from wat_werkt.core.profile import parse_profile
+
+# Tests keep their knowledge-base cache to themselves.
+os.environ.setdefault("WAT_WERKT_CACHE_DIR", tempfile.mkdtemp(prefix="wat-werkt-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

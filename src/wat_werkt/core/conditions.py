@@ -10,6 +10,7 @@ knowledge base, so a typo in data/ is caught when it is loaded.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -130,7 +131,11 @@ class All(Node):
         self.parts = parts
 
     def __call__(self, ctx: Context) -> bool:
-        return all(p(ctx) for p in self.parts)
+        # A plain loop: all() with a generator costs a frame per call on the hot path.
+        for part in self.parts:  # noqa: SIM110
+            if not part(ctx):
+                return False
+        return True
 
 
 class AnyOf(Node):
@@ -140,7 +145,10 @@ class AnyOf(Node):
         self.parts = parts
 
     def __call__(self, ctx: Context) -> bool:
-        return any(p(ctx) for p in self.parts)
+        for part in self.parts:  # noqa: SIM110 - see All
+            if part(ctx):
+                return True
+        return False
 
 
 class Not(Node):
@@ -153,31 +161,44 @@ class Not(Node):
         return not self.inner(ctx)
 
 
+# Operators as module-level functions: fast to call and picklable by name.
+def _in(actual: Any, value: frozenset) -> bool:
+    return actual in value
+
+
+def _any(actual: frozenset, value: frozenset) -> bool:
+    return not value.isdisjoint(actual)
+
+
+def _all(actual: frozenset, value: frozenset) -> bool:
+    return value <= actual
+
+
+def _none(actual: frozenset, value: frozenset) -> bool:
+    return value.isdisjoint(actual)
+
+
+def _empty(actual: frozenset, value: bool) -> bool:
+    return (not actual) == value
+
+
+OPERATOR_FUNCTIONS = {
+    "at_least": operator.ge, "at_most": operator.le, "is": operator.eq, "in": _in,
+    "any": _any, "all": _all, "none": _none, "empty": _empty,
+}  # fmt: skip
+
+
 class Test(Node):
     """One field test: FIELD OPERATOR VALUE."""
 
-    __slots__ = ("field", "op", "value")
+    __slots__ = ("field", "op", "value", "fn")
 
     def __init__(self, field: str, op: str, value: Any):
         self.field, self.op, self.value = field, op, value
+        self.fn = OPERATOR_FUNCTIONS[op]
 
     def __call__(self, ctx: Context) -> bool:
-        actual, op, value = ctx[self.field], self.op, self.value
-        if op == "at_least":
-            return actual >= value
-        if op == "at_most":
-            return actual <= value
-        if op == "is":
-            return actual == value
-        if op == "in":
-            return actual in value
-        if op == "any":
-            return not value.isdisjoint(actual)
-        if op == "all":
-            return value <= actual
-        if op == "none":
-            return value.isdisjoint(actual)
-        return (not actual) == value  # empty
+        return self.fn(ctx[self.field], self.value)
 
 
 def _compile(raw, vocabs, scope, loc, problems) -> Node:

@@ -49,8 +49,8 @@ def advise(
     order = [d["id"] for d in directions]
     ranked, excluded = [], []
     for entry in kb.interventions:
-        fit = _fit_context(kb, entry, profile, ctx, order)
-        full = {**ctx, **fit}
+        static = _static_context(entry, kb)
+        full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
         words = _template_vars(kb, entry, profile, full, order)
         reasons = [_fill(r.spec.reason, words).strip() for r in kb.eligibility if r.test(full)]
         if reasons:
@@ -194,9 +194,43 @@ def _directions(kb: KnowledgeBase, ctx: dict[str, Any]) -> list[dict[str, Any]]:
 # --- step 4 ------------------------------------------------------------------------------
 
 
+_STATIC: dict[int, dict[str, Any]] = {}
+
+
+def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any]:
+    """What rules may test about an intervention itself: the same for every profile.
+
+    Keys starting with _ are not rule fields but cached helpers for the engine.
+    """
+    static = _STATIC.get(id(entry))
+    if static is None:
+        iv = entry.data
+        fitting = _fitting(iv.target_group)
+        static = _STATIC[id(entry)] = {
+            "intervention.kind": iv.kind,
+            "intervention.status": iv.status,
+            "intervention.evidence": iv.evidence.level,
+            "intervention.formats": frozenset(iv.formats),
+            "intervention.factors": frozenset(u.factor.id for u in entry.factors),
+            "intervention.directions": frozenset(iv.directions),
+            "intervention.types": frozenset(iv.types),
+            "intervention.requires_internet": "yes" if iv.requires_internet else "no",
+            "_fitting": frozenset(fitting),
+            "_fitting_list": fitting,
+            "_words": _static_words(kb, entry),
+            "_entry": entry,  # keeps id(entry) from being reused while cached
+        }
+    return static
+
+
 def _fit_context(
-    kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
+    entry: InterventionEntry,
+    static: dict[str, Any],
+    p: Profile,
+    ctx: dict[str, Any],
+    order: list[str],
 ) -> dict[str, Any]:
+    """How one intervention fits this profile (the fit.* fields)."""
     iv = entry.data
     tg = iv.target_group
     situation = ctx["situation"]
@@ -242,19 +276,11 @@ def _fit_context(
     positions = [order.index(d) for d in iv.directions if d in order]
     best = min(positions) if positions else None
     return {
-        "intervention.kind": iv.kind,
-        "intervention.status": iv.status,
-        "intervention.evidence": iv.evidence.level,
-        "intervention.formats": frozenset(iv.formats),
-        "intervention.factors": frozenset(u.factor.id for u in entry.factors),
-        "intervention.directions": frozenset(iv.directions),
-        "intervention.types": frozenset(iv.types),
-        "intervention.requires_internet": "yes" if iv.requires_internet else "no",
         "fit.age": age,
         "fit.gender": gender,
         "fit.setting": setting,
         "fit.required_situations": required,
-        "fit.situations": len(situation.intersection(_fitting(tg))),
+        "fit.situations": len(situation.intersection(static["_fitting"])),
         "fit.types": types,
         "fit.preference": preference,
         "fit.available": available,
@@ -283,27 +309,34 @@ def _age_text(lo: int, hi: int) -> str:
     return f"{lo}-{hi} jaar"
 
 
-def _template_vars(
-    kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
-) -> dict[str, str]:
+def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]:
+    """Template words about the intervention alone (cached with its static context)."""
     iv = entry.data
     tg = iv.target_group
-    best = next((d for d in order if d in iv.directions), None)
+    genders = tg.genders
     return {
         "name": iv.name,
-        "profile_age": _age_text(p.age.min, p.age.max),
         "target_age": "alle leeftijden" if tg.age is None else _age_text(tg.age.min, tg.age.max),
-        "target_gender": " en ".join(GENDER_LABELS[g] for g in tg.genders)
-        if tg.genders
-        else "iedereen",
+        "target_gender": " en ".join(GENDER_LABELS[g] for g in genders) if genders else "iedereen",
         "target_settings": ", ".join(SETTING_LABELS[s] for s in tg.settings)
         if tg.settings
         else "iedereen",
         "required_situations": " of ".join(kb.situations[s].label for s in tg.required_situations),
         "status_label": kb.statuses[iv.status].label,
         "availability": iv.availability or "",
+    }
+
+
+def _template_vars(
+    kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
+) -> dict[str, str]:
+    static = _static_context(entry, kb)
+    best = next((d for d in order if d in static["intervention.directions"]), None)
+    return {
+        **static["_words"],
+        "profile_age": _age_text(p.age.min, p.age.max),
         "matched_situations": ", ".join(
-            kb.situations[s].label for s in _fitting(tg) if s in ctx["situation"]
+            kb.situations[s].label for s in static["_fitting_list"] if s in ctx["situation"]
         ),
         "direction_label": kb.directions[best].label if best else "",
     }

@@ -25,6 +25,8 @@ FILES = {
     "interventions": "interventions.yaml",
 }
 
+CODE_FILES = ("knowledge.py", "conditions.py", "kb_build.py", "kb_models.py")
+
 GENDERS = ("female", "male", "mixed")
 SETTINGS = ("home", "residential_care", "nursing_home")
 SKILLS = ("none", "basic", "good", "unknown")
@@ -181,12 +183,14 @@ def _cache_file(path: Path) -> Path | None:
         return None
     key = hashlib.sha256()
     key.update(f"{__version__}|{sys.version}|{path.resolve()}".encode())
-    for name in sorted(FILES.values()):
+    # The data files, and the code whose classes are in the pickle.
+    here = Path(__file__).parent
+    for file in [*(path / n for n in sorted(FILES.values())), *(here / n for n in CODE_FILES)]:
         try:
-            st = os.stat(path / name)
+            st = os.stat(file)
         except OSError:
             return None
-        key.update(f"|{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        key.update(f"|{file.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return folder / f"kb-{key.hexdigest()[:24]}.pickle"
 
 

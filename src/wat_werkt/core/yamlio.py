@@ -7,7 +7,9 @@ nodes remember their line and column, so every problem can be shown as file:line
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -76,35 +78,170 @@ def decode(data: bytes, name: str) -> str:
 
 def load(text: str, name: str) -> Any:
     """Parse one YAML document fast; on any problem, raise a located UserError."""
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        data = _fast_loader().load(text)
-    except YAMLError as e:
-        raise UserError([_problem_from_yaml_error(e, name)]) from None
-    except RecursionError:
-        raise UserError([Problem(name, None, None, "te diep genest")]) from None
-    check_structure(data, text, name)
-    return data
+    docs = load_all(text, name)
+    if len(docs) > 1:
+        raise UserError([Problem(name, docs[1][0], 1, "meer dan één YAML-document in dit bestand")])
+    return docs[0][1] if docs else None
 
 
 def load_all(text: str, name: str) -> list[tuple[int, Any]]:
-    """Every document of a multi-document stream, with the line each one starts on.
+    """Every document of a (multi-document) stream, with the line each one starts on.
 
     A document that fails to parse ends the stream: YAML cannot resynchronise after a
     syntax error, so what follows is reported as one problem.
     """
     from ruamel.yaml.error import YAMLError
 
-    docs: list[tuple[int, Any]] = []
-    starts = _document_start_lines(text)
     try:
-        for i, data in enumerate(_fast_loader().load_all(text)):
-            start = starts[i] if i < len(starts) else 1
-            docs.append((start, data))
+        if _CParser is not None:
+            return _Composer(_CParser(text), name).documents()
+        docs = list(_fast_loader().load_all(text))
     except YAMLError as e:
         raise UserError([_problem_from_yaml_error(e, name)]) from None
-    return docs
+    except RecursionError:
+        raise UserError([Problem(name, None, None, "te diep genest")]) from None
+    for data in docs:
+        check_structure(data, text, name)
+    starts = _document_start_lines(text)
+    return [(starts[i] if i < len(starts) else 1, d) for i, d in enumerate(docs)]
+
+
+try:  # the C parser of ruamel.yaml.clib; without it, ruamel's own (slower) safe loader
+    from ruamel.yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - depends on the platform
+    _CParser = None
+
+# YAML 1.2 core schema for plain scalars ('yes' stays text, as the contract says).
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf,
+                  "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+                  ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}  # fmt: skip
+_CORE = "tag:yaml.org,2002:"
+
+
+class _Composer:
+    """Builds Python data from the C parser's events: about five times faster than ruamel's
+    Python constructor. Refuses aliases (no 'billion laughs'), unknown tags, duplicate keys
+    and deep nesting, each with its position."""
+
+    def __init__(self, parser, name: str):
+        self.parser = parser
+        self.name = name
+        self.nodes = 0
+
+    def fail(self, mark, message: str):
+        raise UserError([Problem(self.name, mark.line + 1, mark.column + 1, message)])
+
+    def documents(self) -> list[tuple[int, Any]]:
+        docs = []
+        get = self.parser.get_event
+        while True:
+            event = get()
+            kind = type(event).__name__
+            if kind == "StreamEndEvent":
+                return docs
+            if kind == "DocumentStartEvent":
+                line = event.start_mark.line + 1
+                value = self.node(get(), 0)
+                get()  # DocumentEndEvent
+                docs.append((line, value))
+
+    def node(self, event, depth: int) -> Any:
+        kind = type(event).__name__
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.fail(event.start_mark, f"te veel elementen (meer dan {MAX_NODES})")
+        if kind == "ScalarEvent":
+            return self.scalar(event)
+        if kind == "AliasEvent":
+            self.fail(
+                event.start_mark,
+                "YAML-aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit",
+            )
+        if depth >= MAX_DEPTH:
+            self.fail(event.start_mark, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+        self.check_tag(event, "seq" if kind == "SequenceStartEvent" else "map")
+        get = self.parser.get_event
+        if kind == "SequenceStartEvent":
+            items = []
+            while type(nxt := get()).__name__ != "SequenceEndEvent":
+                items.append(self.node(nxt, depth + 1))
+            return items
+        mapping: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
+        while type(key_event := get()).__name__ != "MappingEndEvent":
+            key = self.node(key_event, depth + 1)
+            if isinstance(key, (dict, list)):
+                self.fail(key_event.start_mark, "een sleutel moet een enkele waarde zijn")
+            if key in mapping:
+                self.fail(
+                    key_event.start_mark,
+                    f"sleutel '{key}' staat er twee keer (eerder op regel {lines[key]})",
+                )
+            lines[key] = key_event.start_mark.line + 1
+            mapping[key] = self.node(get(), depth + 1)
+        return mapping
+
+    def check_tag(self, event, kind: str) -> None:
+        tag = event.tag
+        if tag not in (None, "!", _CORE + kind):
+            self.fail(event.start_mark, f"onbekend of onveilig YAML-type: {tag}")
+
+    def scalar(self, event) -> Any:
+        value, tag = event.value, event.tag
+        if tag in (None, "!"):
+            if event.style:  # quoted or block scalar: always text
+                return value
+            return _resolve_plain(value)
+        if tag == _CORE + "str":
+            return value
+        if tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
+            resolved = _resolve_plain(value)
+            if tag == _CORE + "null" and resolved is None:
+                return None
+            if tag == _CORE + "bool" and isinstance(resolved, bool):
+                return resolved
+            if (
+                tag == _CORE + "int"
+                and isinstance(resolved, int)
+                and not isinstance(resolved, bool)
+            ):
+                return resolved
+            if (
+                tag == _CORE + "float"
+                and isinstance(resolved, (int, float))
+                and not isinstance(resolved, bool)
+            ):
+                return float(resolved)
+            self.fail(event.start_mark, f"waarde {value!r} past niet bij type {tag}")
+        self.fail(event.start_mark, f"onbekend of onveilig YAML-type: {tag}")
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.fullmatch(value):
+            return int(value)
+        if value.startswith("0o") and len(value) > 2 and all(c in "01234567" for c in value[2:]):
+            return int(value[2:], 8)
+        if (
+            value.startswith("0x")
+            and len(value) > 2
+            and all(c in "0123456789abcdefABCDEF" for c in value[2:])
+        ):
+            return int(value[2:], 16)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        if value in _SPECIAL_FLOAT:
+            return _SPECIAL_FLOAT[value]
+    return value
 
 
 def _document_start_lines(text: str) -> list[int]:
