@@ -269,3 +269,50 @@ def test_internal_error_exits_3(monkeypatch, capsys):
     assert (
         "interne fout" in result.err and "--debug" in result.err and "Traceback" not in result.err
     )
+
+
+def _modules_after_advise(env: dict, data: str | None = None) -> str:
+    extra = f", '--data', {data!r}" if data else ""
+    code = (
+        "import sys; from wat_werkt.cli import main\n"
+        f"try:\n    main(['advise', {EXAMPLE!r}, '--format', 'json'{extra}])\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rich'))), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+    return result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
+
+
+def test_warm_start_needs_no_pydantic(tmp_path):
+    env = {"WAT_WERKT_CACHE_DIR": str(tmp_path / "cache")}
+    first = _modules_after_advise(env)  # builds and caches the knowledge base
+    assert "pydantic" in first
+    assert "pydantic" not in _modules_after_advise(env)
+
+
+def test_edited_data_is_not_served_from_a_stale_cache(tmp_path, data_dir):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    env = {"WAT_WERKT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def first_name():
+        result = subprocess_cli("advise", EXAMPLE, "--format", "json", "--data", str(data), env=env)
+        return json.loads(result.stdout)["ranking"][0]["name"]
+
+    before = first_name()
+    path = data / "interventions.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            f"name: {before}\n", f"name: {before} (bijgewerkt)\n"
+        ),
+        encoding="utf-8",
+    )
+    assert first_name() == f"{before} (bijgewerkt)"

@@ -1,0 +1,212 @@
+"""wat-werkt benchmark: start-up against the import floor, batch throughput, memory, KB load.
+
+    .venv/bin/python benchmarks/bench.py            # about a minute
+    .venv/bin/python benchmarks/bench.py --quick    # fewer repeats, 1k profiles only
+
+Every figure is a median of interleaved runs, and goals are ratios to a floor measured in the
+same run, so a busy or slow machine shifts both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+WAT_WERKT = (
+    [str(BIN / "wat-werkt")]
+    if (BIN / "wat-werkt").exists()
+    else [sys.executable, "-m", "wat_werkt"]
+)
+EXAMPLE = str(ROOT / "examples" / "weduwen-75plus.yaml")
+FLOOR = [sys.executable, "-c", "import typer, rich.table, pydantic; from ruamel.yaml import YAML"]
+TYPER = [sys.executable, "-c", "import typer"]
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Wall time (s) and peak memory (KiB) of one run of cmd."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss
+
+
+def interleaved(commands: dict[str, list[str]], repeats: int) -> dict[str, float]:
+    """Median wall time per command, running them in turn so drift hits all alike."""
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    for cmd in commands.values():
+        run(cmd)  # warm the file cache and the knowledge-base cache
+    for _ in range(repeats):
+        for name, cmd in commands.items():
+            times[name].append(run(cmd)[0])
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def generate(folder: Path, count: int, seed: int = 1) -> None:
+    """Realistic random profiles, one file each."""
+    from wat_werkt.core.knowledge import load_kb
+
+    kb = load_kb()
+    rnd = random.Random(seed)
+    situations = sorted(kb.situations)
+    for i in range(count):
+        lo = rnd.randint(12, 92)
+        hi = min(120, lo + rnd.randint(0, 20))
+        types = rnd.sample(["emotional", "social"], rnd.randint(1, 2))
+        codes = rnd.sample(situations, rnd.randint(0, 4))
+        (folder / f"p{i:05d}.yaml").write_text(
+            f"name: Profiel {i}\nage: {{min: {lo}, max: {hi}}}\n"
+            f"gender: {rnd.choice(['female', 'male', 'mixed'])}\n"
+            f"setting: {rnd.choice(['home', 'home', 'residential_care', 'nursing_home'])}\n"
+            f"loneliness:\n  types: [{', '.join(types)}]\n  score: {rnd.randint(0, 11)}\n"
+            f"situation: [{', '.join(codes)}]\n"
+            f"readiness: {{aware: yes, motivated: {rnd.choice(['yes', 'no', 'unknown'])}, able: unknown}}\n"
+            f"digital: {{skills: {rnd.choice(['none', 'basic', 'good'])}, internet: {rnd.choice(['yes', 'no'])}}}\n",
+            encoding="utf-8",
+        )
+
+
+def kb_load_times(repeats: int) -> tuple[float, float]:
+    """Knowledge-base load in a fresh process: built from YAML, and from the cache."""
+    code = (
+        "import time; t=time.perf_counter(); from wat_werkt.core.knowledge import load_kb; "
+        "load_kb(); print(time.perf_counter()-t)"
+    )
+    cache = tempfile.mkdtemp(prefix="wat-werkt-bench-cache-")
+    try:
+
+        def once(env):
+            out = subprocess.run(
+                [sys.executable, "-c", code],
+                capture_output=True,
+                text=True,
+                env={**os.environ, **env},
+                check=True,
+            ).stdout
+            return float(out)
+
+        cold = statistics.median(once({"WAT_WERKT_NO_CACHE": "1"}) for _ in range(repeats))
+        once({"WAT_WERKT_CACHE_DIR": cache})
+        warm = statistics.median(once({"WAT_WERKT_CACHE_DIR": cache}) for _ in range(repeats))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return cold, warm
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and only 1k profiles")
+    args = parser.parse_args()
+    repeats = 7 if args.quick else 21
+    rows: list[tuple[str, str, str]] = []
+
+    starts = interleaved(
+        {
+            "advise": [*WAT_WERKT, "advise", EXAMPLE, "--format", "json"],
+            "floor": FLOOR,
+            "version": [*WAT_WERKT, "--version"],
+            "typer": TYPER,
+        },
+        repeats,
+    )
+    advise_ratio = starts["advise"] / starts["floor"]
+    version_ratio = starts["version"] / starts["typer"]
+    rows.append(
+        (
+            "advise --format json",
+            f"{starts['advise'] * 1000:.0f} ms; floor {starts['floor'] * 1000:.0f} ms",
+            f"{advise_ratio:.2f}x (goal <= 1.3x) {'ok' if advise_ratio <= 1.3 else 'GAP'}",
+        )
+    )
+    rows.append(
+        (
+            "--version",
+            f"{starts['version'] * 1000:.0f} ms; import typer {starts['typer'] * 1000:.0f} ms",
+            f"{version_ratio:.2f}x (goal <= 1.2x) {'ok' if version_ratio <= 1.2 else 'GAP'}",
+        )
+    )
+
+    work = Path(tempfile.mkdtemp(prefix="wat-werkt-bench-"))
+    try:
+        sizes = [1000] if args.quick else [1000, 10_000]
+        batch: dict[int, tuple[float, int]] = {}
+        for n in sizes:
+            folder = work / f"p{n}"
+            folder.mkdir()
+            generate(folder, n)
+            for fmt in ("csv", "json"):
+                runs = [
+                    run([*WAT_WERKT, "compare", str(folder), "--format", fmt])
+                    for _ in range(3 if n <= 1000 else 1)
+                ]
+                wall = statistics.median(r[0] for r in runs)
+                peak = max(r[1] for r in runs)
+                if fmt == "csv":
+                    batch[n] = (wall, peak)
+                rate = n / max(wall - starts["advise"], 1e-9)
+                rows.append(
+                    (
+                        f"compare {n:,} profiles --format {fmt}",
+                        f"{wall:.2f} s; {rate:,.0f} profiles/s after start-up; peak {peak / 1024:.0f} MiB",
+                        "",
+                    )
+                )
+        one = batch[1000][0] / starts["advise"]
+        rows.append(
+            (
+                "compare 1,000 vs one advise",
+                "",
+                f"{one:.1f}x (goal <= 10x) {'ok' if one <= 10 else 'GAP'}",
+            )
+        )
+        if 10_000 in batch:
+            growth = batch[10_000][0] / batch[1000][0]
+            peak = batch[10_000][1] / 1024
+            rows.append(
+                (
+                    "compare 10k vs 1k",
+                    "",
+                    f"{growth:.1f}x (goal <= 11x) {'ok' if growth <= 11 else 'GAP'}",
+                )
+            )
+            rows.append(
+                (
+                    "peak memory at 10k",
+                    f"{peak:.0f} MiB",
+                    f"goal < 150 MiB {'ok' if peak < 150 else 'GAP'}",
+                )
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    cold, warm = kb_load_times(5 if args.quick else 9)
+    rows.append(
+        (
+            "knowledge base load (fresh process)",
+            f"from YAML {cold * 1000:.0f} ms; from cache {warm * 1000:.0f} ms",
+            "",
+        )
+    )
+
+    print(f"wat-werkt benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} cores\n")
+    width = max(len(r[0]) for r in rows)
+    for name, figure, verdict in rows:
+        print(f"{name:<{width}}  {figure:<58} {verdict}")
+
+
+if __name__ == "__main__":
+    main()
