@@ -46,20 +46,12 @@ def list_(
     """Alle interventies in de kennisbank, te filteren op bewijs, leeftijd, vorm en status."""
     from wat_werkt.core.lookups import listing
 
-    rows = listing(kb(data), evidence, age, format_filter, status)
-    with opened_output(None) as out:
-        if format is ListFormat.json:
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(rows))
-        elif format is ListFormat.csv:
-            from wat_werkt.render.csv_out import list_csv
-
-            out.write(list_csv(rows))
-        else:
-            from wat_werkt.render.table import list_table
-
-            list_table(console_for(out), rows)
+    _emit(
+        format.value,
+        listing(kb(data), evidence, age, format_filter, status),
+        "list_table",
+        "list_csv",
+    )
 
 
 def evidence(
@@ -74,16 +66,7 @@ def evidence(
     """De kaart van één interventie: wat, voor wie, factoren, studies, aandachtspunten en bronnen."""
     from wat_werkt.core.lookups import card
 
-    result = card(kb(data), intervention)
-    with opened_output(None) as out:
-        if format is SimpleFormat.json:
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(result))
-        else:
-            from wat_werkt.render.table import evidence_card
-
-            evidence_card(console_for(out), result)
+    _emit(format.value, card(kb(data), intervention), "evidence_card")
 
 
 def factors(
@@ -95,16 +78,24 @@ def factors(
     """De werkzame factoren uit het dossier, met sterkte, doelgroep en bronnen."""
     from wat_werkt.core.lookups import factor_rows
 
-    rows = factor_rows(kb(data))
+    _emit(format.value, factor_rows(kb(data)), "factors_table")
+
+
+def _emit(fmt: str, data, table: str, csv: str | None = None) -> None:
+    """Print data as JSON, CSV or a rich table; renderers are imported only when used."""
     with opened_output(None) as out:
-        if format is SimpleFormat.json:
+        if fmt == "json":
             from wat_werkt.render.json_out import dumps
 
-            out.write(dumps(rows))
-        else:
-            from wat_werkt.render.table import factors_table
+            out.write(dumps(data))
+        elif fmt == "csv" and csv:
+            from wat_werkt.render import csv_out
 
-            factors_table(console_for(out), rows)
+            out.write(getattr(csv_out, csv)(data))
+        else:
+            from wat_werkt.render import table as tables
+
+            getattr(tables, table)(console_for(out), data)
 
 
 def register(app: typer.Typer) -> None:
