@@ -297,3 +297,22 @@ def test_factors_lookup(kb):
     assert by_id["social_cognition"]["strength"] == "strong"
     table = run_cli("factors").out
     assert "social_cognition" in table and "masi2011" in table and "enig bewijs" in table
+
+
+def test_advise_with_broken_data_reports_like_validate(broken_data):
+    from tests.conftest import EXAMPLES
+
+    _edit(broken_data / "interventions.yaml", "status: active", "status: actief")
+    advise = run_cli("advise", str(EXAMPLES / "weduwen-75plus.yaml"), "--data", str(broken_data))
+    validate = run_cli("validate", "--data", str(broken_data))
+    assert advise.code == validate.code == 1
+    assert advise.err == validate.err
+    assert re.search(
+        r"interventions\.yaml:\d+:\d+: onbekende status 'actief'; bedoelde je 'active'\?",
+        advise.err,
+    )
+
+
+def test_missing_data_dir(tmp_path):
+    result = run_cli("list", "--data", str(tmp_path / "nergens"))
+    assert result.code == 1 and "kennisbank-map niet gevonden" in result.err

@@ -48,9 +48,9 @@ def _root(
 
 
 def _register() -> None:
-    from wat_werkt.cli import advise, compare, lookups, schema, validate
+    from wat_werkt.cli import advise, compare, init, lookups, prevalence, scale, schema, validate
 
-    for module in (advise, compare, lookups, validate, schema):
+    for module in (advise, compare, lookups, validate, schema, scale, init, prevalence):
         module.register(app)
 
 

@@ -132,6 +132,7 @@ def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
             "range": [band.min_score, band.max_score],
         },
         "types": [{"id": t, "label": kb.types[t].label} for t in p.loneliness.types],
+        "scale": p.loneliness.scale,
         "chronic": p.loneliness.chronic,
         "causes": causes,
         "prevalence": {

@@ -203,6 +203,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             fc.add(
                 ("severities", i), f"min_score {s.min_score} is groter dan max_score {s.max_score}"
             )
+    _check_scales(ff, fc, sources, types, severities, refs)
     fig = ff.figures
     refs(fc, ("figures", "sources"), fig.sources, sources, "bron")
     refs(fc, ("figures", "youth_sources"), fig.youth_sources, sources, "bron")
@@ -340,6 +341,40 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     kb.by_id = {e.data.id: e for e in entries}
     del interventions
     return kb
+
+
+def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:
+    """Items numbered 1..n, known subscales and answers, bands covering every total once."""
+    answers = set(ff.scale_answers)
+    for i, scale in enumerate(ff.scales):
+        base = ("scales", i)
+        refs(fc, (*base, "sources"), scale.sources, sources, "bron")
+        numbers = [item.item for item in scale.items]
+        if numbers != list(range(1, len(numbers) + 1)):
+            fc.add((*base, "items"), f"items moeten 1 tot en met {len(numbers)} zijn, op volgorde")
+        for j, item in enumerate(scale.items):
+            if item.subscale not in types:
+                fc.add(
+                    (*base, "items", j, "subscale"),
+                    f"onbekende subschaal '{item.subscale}'; {did_you_mean(item.subscale, types)}",
+                )
+            refs(fc, (*base, "items", j, "counts"), item.counts, answers, "antwoord")
+        covered = []
+        for j, band in enumerate(scale.bands):
+            if band.severity not in severities:
+                fc.add(
+                    (*base, "bands", j, "severity"),
+                    f"onbekende ernst '{band.severity}'; {did_you_mean(band.severity, severities)}",
+                )
+            covered += list(range(band.min, band.max + 1))
+        if covered != list(range(len(numbers) + 1)):
+            fc.add(
+                (*base, "bands"),
+                f"de banden moeten de totalen 0 tot en met {len(numbers)} elk één keer dekken",
+            )
+        for name in scale.type_threshold:
+            if name not in types:
+                fc.add((*base, "type_threshold", name), f"onbekende soort eenzaamheid '{name}'")
 
 
 def check_data_dir(data_dir: str | Path) -> list[Problem]:

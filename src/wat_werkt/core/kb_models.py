@@ -201,6 +201,27 @@ class Figures(Model):
     situation_figures: list[SituationFigure]
 
 
+class ScaleItem(Model):
+    item: int = Field(ge=1)
+    subscale: str
+    counts: Annotated[list[str], Field(min_length=1)]
+
+
+class ScaleBand(Model):
+    severity: str
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+
+class Scale(Model):
+    id: Id
+    name: str
+    sources: Sources
+    items: Annotated[list[ScaleItem], Field(min_length=1)]
+    bands: Annotated[list[ScaleBand], Field(min_length=1)]
+    type_threshold: dict[str, int]
+
+
 class FactorsFile(Model):
     evidence_levels: list[EvidenceLevel]
     statuses: list[Status]
@@ -219,6 +240,9 @@ class FactorsFile(Model):
     side_effects: list[Note]
     implementation_conditions: list[Note]
     figures: Figures
+    scales: list[Scale]
+    scale_answers: Annotated[list[str], Field(min_length=2)]
+    scale_notice: str
 
 
 # --- interventions.yaml -------------------------------------------------------------

@@ -35,7 +35,7 @@ KEYS = {
     (): ("name", "age", "gender", "setting", "loneliness", "situation", "readiness", "digital",
          "preferences", "available"),
     ("age",): ("min", "max"),
-    ("loneliness",): ("types", "score", "severity", "chronic"),
+    ("loneliness",): ("types", "score", "severity", "chronic", "answers"),
     ("readiness",): ("aware", "motivated", "able"),
     ("digital",): ("skills", "internet"),
     ("preferences",): ("formats",),
@@ -54,6 +54,8 @@ class Loneliness:
     score: int | None = None
     severity: str | None = None
     chronic: str = "unknown"
+    answers: list[str] | None = None  # De Jong Gierveld answers, scored into `scale`
+    scale: dict[str, Any] | None = None
 
 
 @dataclass
@@ -123,10 +125,12 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> 
 
     lon = check.mapping(data, ("loneliness",))
     if lon is not None:
+        result = _scale(check, kb, lon.get("answers"))
+        types = check.codes(
+            lon, ("loneliness", "types"), kb.types, "soort eenzaamheid", min_one=True
+        )
         profile.loneliness = Loneliness(
-            types=check.codes(
-                lon, ("loneliness", "types"), kb.types, "soort eenzaamheid", min_one=True
-            ),
+            types=types or (result["types"] if result else []),
             score=check.integer(lon, ("loneliness", "score"), 0, 11),
             severity=check.choice(
                 lon,
@@ -136,6 +140,8 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> 
                 what="ernst",
             ),
             chronic=check.tri(lon, ("loneliness", "chronic")),
+            answers=result["answers"] if result else None,
+            scale=result,
         )
     ready = check.mapping(data, ("readiness",))
     if ready is not None:
@@ -182,7 +188,32 @@ def _age(check: _Checker, value: Any) -> AgeRange:
     return age
 
 
+def _scale(check: _Checker, kb: KnowledgeBase, answers: Any) -> dict[str, Any] | None:
+    from wat_werkt.core import scale
+
+    if answers is None:
+        return None
+    problems = scale.check_answers(kb, answers)
+    for index, message in problems:
+        check.problem(("loneliness", "answers", *(() if index is None else (index,))), message)
+    return None if problems else scale.score(kb, answers)
+
+
 def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None:
+    if lon.scale is not None:
+        band, total = lon.scale["severity"], lon.scale["total"]
+        if lon.score is not None and (lon.scale["items"] != 11 or lon.score != total):
+            check.problem(
+                ("loneliness", "score"),
+                f"score {lon.score} klopt niet met de antwoorden ({lon.scale['name']}: totaal "
+                f"{total}); laat de score weg, die volgt uit de antwoorden",
+            )
+        elif lon.severity is not None and lon.severity != band:
+            check.problem(
+                ("loneliness", "severity"),
+                f"severity '{lon.severity}' klopt niet met de antwoorden: die geven '{band}'",
+            )
+        return band
     if lon.score is None:
         return lon.severity
     band = next(s for s in kb.factors_file.severities if s.min_score <= lon.score <= s.max_score)

@@ -74,6 +74,13 @@ def profile_schema(kb: KnowledgeBase) -> dict[str, Any]:
                         "description": "Ernst, als er geen score is",
                     },
                     "chronic": TRI,
+                    "answers": {
+                        "type": "array",
+                        "minItems": 6,
+                        "maxItems": 11,
+                        "items": {"enum": list(kb.factors_file.scale_answers)},
+                        "description": "Antwoorden op de De Jong Gierveld-schaal (11 of 6 items), op volgorde",
+                    },
                 },
             ),
             "situation": _codes(

@@ -84,3 +84,29 @@ def compare_rows(advice: dict[str, Any], top: int | None = None) -> str:
             ]
         )
     return buf.getvalue()
+
+
+ESTIMATE_COLUMNS = ["ages", "band", "residents", "lonely", "severely_lonely", "emotional", "social"]
+FIGURE_COLUMNS = ["age_min", "age_max", "lonely", "severely_lonely", "emotional", "social"]
+
+
+def estimate_csv(result: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    w = _writer(buf)
+    w.writerow(ESTIMATE_COLUMNS)
+    for r in result["rows"]:
+        w.writerow(["" if r[c] is None else r[c] for c in ESTIMATE_COLUMNS])
+    total = result["total"]
+    w.writerow(["totaal", "", total["residents"], *(total[c] for c in ESTIMATE_COLUMNS[3:])])
+    return buf.getvalue()
+
+
+def figures_csv(result: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    w = _writer(buf)
+    w.writerow(FIGURE_COLUMNS)
+    for b in result["by_age"]:
+        w.writerow(
+            [b["min"], b["max"], b["lonely"], b["severely_lonely"], b["emotional"], b["social"]]
+        )
+    return buf.getvalue()

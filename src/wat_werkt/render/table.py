@@ -244,3 +244,72 @@ def compare_table(console: Console, results: list[dict[str, Any]], top: int) -> 
 
 def res_rank(res: dict[str, Any], iid: str) -> int | None:
     return next((r["rank"] for r in res["ranking"] if r["id"] == iid), None)
+
+
+def scale_result(console: Console, result: dict[str, Any], type_labels: dict[str, str]) -> None:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Totaal", f"{result['total']} van {result['items']}")
+    for t, s in result["subscales"].items():
+        grid.add_row(type_labels.get(t, t).capitalize(), f"{s['score']} van {s['max']}")
+    grid.add_row(
+        "Ernst", f"{result['severity_label']} (band {result['band'][0]}-{result['band'][1]})"
+    )
+    grid.add_row("Soort", ", ".join(type_labels.get(t, t) for t in result["types"]) or "geen")
+    grid.add_row("Bron", ", ".join(result["sources"]))
+    console.print(Panel(grid, title=result["name"], title_align="left"))
+    console.print(Text(result["notice"], style="yellow"))
+
+
+def figures_table(console: Console, result: dict[str, Any]) -> None:
+    table = Table(
+        title=f"Eenzaamheid per leeftijd (%), {result['survey']} {result['year']}",
+        title_justify="left",
+    )
+    for col in ("Leeftijd", "Eenzaam", "(Zeer) ernstig", "Emotioneel", "Sociaal"):
+        table.add_column(col, justify="right")
+    for b in result["by_age"]:
+        ages = f"{b['min']}+" if b["max"] >= 120 else f"{b['min']}-{b['max']}"
+        table.add_row(
+            ages, num(b["lonely"]), num(b["severely_lonely"]), num(b["emotional"]), num(b["social"])
+        )
+    console.print(table)
+    risks = Table(title="Risicofactoren (§1.5, %)", title_justify="left")
+    for col in ("Groep", "Eenzaam", "(Zeer) ernstig", "Toelichting"):
+        risks.add_column(col)
+    for r in result["risk_factors"]:
+        risks.add_row(
+            r["group"],
+            num(r.get("lonely"), 0) if r.get("lonely") is not None else "–",
+            num(r.get("severely_lonely"), 0) if r.get("severely_lonely") is not None else "–",
+            r.get("note") or "",
+        )
+    console.print(risks)
+    console.print(f"Jongeren: {result['youth']}", style="dim")
+    console.print(Text(result["notice"], style="yellow"))
+
+
+def estimate_table(console: Console, result: dict[str, Any]) -> None:
+    table = Table(title="Geschat aantal eenzame inwoners", title_justify="left")
+    for col in ("Leeftijd", "Inwoners", "Eenzaam", "(Zeer) ernstig", "Emotioneel", "Sociaal"):
+        table.add_column(col, justify="right")
+
+    def fmt(n):
+        return "–" if n is None else f"{n:,}".replace(",", ".")
+
+    for r in result["rows"]:
+        table.add_row(
+            r["ages"],
+            fmt(r["residents"]),
+            *(fmt(r[m]) for m in ("lonely", "severely_lonely", "emotional", "social")),
+        )
+    t = result["total"]
+    table.add_row(
+        Text("Totaal", style="bold"),
+        fmt(t["residents"]),
+        *(fmt(t[m]) for m in ("lonely", "severely_lonely", "emotional", "social")),
+        style="bold",
+    )
+    console.print(table)
+    console.print(Text(result["notice"], style="yellow"))

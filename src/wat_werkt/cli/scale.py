@@ -1,0 +1,121 @@
+"""`wat-werkt scale`: score the De Jong Gierveld scale from a file or by asking item by item."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+
+
+class ScaleFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def scale(
+    answers_file: Path | None = typer.Argument(
+        None,
+        help="YAML met de antwoorden (een lijst, of 'answers:', of een profiel). "
+        "Zonder bestand vraagt wat-werkt ze item voor item.",
+        metavar="[BESTAND]",
+    ),
+    items: int = typer.Option(11, "--items", help="Bij vragen: 11 items of de korte schaal met 6."),
+    format: ScaleFormat = typer.Option(
+        ScaleFormat.table, "--format", "-f", help="Uitvoer: table of json."
+    ),
+    data: Path | None = DataOption,
+) -> None:
+    """Scoor de De Jong Gierveld-eenzaamheidsschaal: totaal, subschalen en ernst. Geen diagnose."""
+    from wat_werkt.core import scale as scoring
+    from wat_werkt.core.errors import Problem, UserError
+
+    knowledge = kb(data)
+    if answers_file is not None:
+        answers, where = _answers_from_file(str(answers_file))
+        name = str(answers_file)
+    else:
+        if items not in scoring.item_counts(knowledge):
+            raise UserError([Problem("--items", None, None, "kies 11 of 6")])
+        answers, where, name = _ask(knowledge, items), (), "<invoer>"
+    problems = scoring.check_answers(knowledge, answers)
+    if problems:
+        from wat_werkt.core.yamlio import Locator, read_text
+
+        locator = Locator(read_text(name)) if answers_file is not None else None
+        out = []
+        for index, message in problems:
+            loc = (*where, *(() if index is None else (index,)))
+            line, col = locator.locate(loc) if locator else (None, None)
+            out.append(Problem(name, line, col, message))
+        raise UserError(out)
+    result = scoring.score(knowledge, answers)
+    with opened_output(None) as out:
+        if format is ScaleFormat.json:
+            from wat_werkt.render.json_out import dumps
+
+            out.write(dumps(result))
+        else:
+            from wat_werkt.render.table import scale_result
+
+            scale_result(
+                console_for(out), result, {t: knowledge.types[t].label for t in knowledge.types}
+            )
+
+
+def _answers_from_file(path: str):
+    """The answers and their location in the YAML: a list, {answers: [...]}, or a profile."""
+    from wat_werkt.core.errors import Problem, UserError
+    from wat_werkt.core.yamlio import load, read_text
+
+    data = load(read_text(path), path)
+    if isinstance(data, list):
+        return data, ()
+    if isinstance(data, dict) and "answers" in data:
+        return data["answers"], ("answers",)
+    lon = data.get("loneliness") if isinstance(data, dict) else None
+    if isinstance(lon, dict) and "answers" in lon:
+        return lon["answers"], ("loneliness", "answers")
+    raise UserError(
+        [
+            Problem(
+                path,
+                1,
+                1,
+                "geen antwoorden gevonden: verwacht een lijst, 'answers:' of 'loneliness: answers:'",
+            )
+        ]
+    )
+
+
+def _ask(knowledge, count: int) -> list[str]:
+    from wat_werkt.core.errors import Problem, UserError
+    from wat_werkt.core.scale import normalise
+
+    choices = " / ".join(knowledge.factors_file.scale_answers)
+    print(
+        f"Antwoorden op de {count} stellingen van de officiële vragenlijst ({choices}).",
+        file=sys.stderr,
+    )
+    print(knowledge.factors_file.scale_notice.strip(), file=sys.stderr)
+    answers = []
+    for item in range(1, count + 1):
+        while True:
+            print(f"Item {item} ({choices}): ", end="", file=sys.stderr, flush=True)
+            line = sys.stdin.readline()
+            if not line:
+                raise UserError(
+                    [Problem("<invoer>", None, None, f"invoer afgebroken bij item {item}")]
+                )
+            if normalise(line) is not None:
+                answers.append(normalise(line))
+                break
+            print(f"  Kies uit: {choices}.", file=sys.stderr)
+    return answers
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scale")(scale)

@@ -1,0 +1,150 @@
+"""Sizing the problem: the dossier's prevalence figures applied to a municipality's residents.
+
+The CSV has a header row with an age column (`leeftijd` or `age`: "65-74", "85+", "70") and a
+residents column (`inwoners` or `residents`). Each row must fall within one of the dossier's age
+bands; residents under 19 are counted but not estimated (the survey did not measure them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from wat_werkt.core.errors import Problem, UserError
+from wat_werkt.core.knowledge import KnowledgeBase, to_data
+
+AGE_COLUMNS = ("leeftijd", "age", "leeftijdsgroep")
+COUNT_COLUMNS = ("inwoners", "residents", "aantal")
+MEASURES = ("lonely", "severely_lonely", "emotional", "social")
+_RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)|(\+))?\s*(?:jaar)?\s*")
+
+
+def figures(kb: KnowledgeBase) -> dict[str, Any]:
+    """Tables 1 and 2 and the risk factors of section 1.5, with their sources."""
+    fig = kb.factors_file.figures
+    return {
+        "survey": fig.survey,
+        "year": fig.year,
+        "sources": list(fig.sources),
+        "overall": to_data(fig.overall),
+        "by_age": to_data(fig.by_age),
+        "youth": fig.youth,
+        "risk_factors": to_data(fig.risk_factors),
+        "notice": f"Landelijke gemiddelden uit {fig.year} ({fig.survey}); lokale cijfers kunnen afwijken.",
+    }
+
+
+def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
+    """Estimated numbers of lonely residents per row and in total; all problems at once."""
+    bands = kb.factors_file.figures.by_age
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise UserError(
+            [Problem(path, 1, 1, "leeg bestand: verwacht een kopregel met leeftijd en inwoners")]
+        )
+    header = [h.strip().lower() for h in rows[0]]
+    age_col = next((header.index(c) for c in AGE_COLUMNS if c in header), None)
+    count_col = next((header.index(c) for c in COUNT_COLUMNS if c in header), None)
+    if age_col is None or count_col is None:
+        raise UserError(
+            [
+                Problem(
+                    path, 1, 1, "kopregel moet een kolom 'leeftijd' en een kolom 'inwoners' hebben"
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    out_rows = []
+    for line, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(age_col, count_col):
+            problems.append(Problem(path, line, 1, "te weinig kolommen"))
+            continue
+        label, count_text = (
+            row[age_col].strip(),
+            row[count_col].strip().replace(".", "").replace(" ", ""),
+        )
+        col_age = _column(row, age_col)
+        col_count = _column(row, count_col)
+        match = _RANGE.fullmatch(label)
+        if not match:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col_age,
+                    f"leeftijd '{label}' niet begrepen; schrijf bijvoorbeeld 65-74, 85+ of 70",
+                )
+            )
+            continue
+        lo = int(match.group(1))
+        hi = 120 if match.group(3) else int(match.group(2) or lo)
+        if not count_text.isdigit():
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col_count,
+                    f"aantal inwoners '{row[count_col].strip()}' is geen geheel getal",
+                )
+            )
+            continue
+        residents = int(count_text)
+        if hi < 19:
+            out_rows.append(
+                {
+                    "ages": label,
+                    "min": lo,
+                    "max": hi,
+                    "residents": residents,
+                    "band": None,
+                    **{m: None for m in MEASURES},
+                }
+            )
+            continue
+        band = next((b for b in bands if b.min <= lo and hi <= b.max), None)
+        if band is None:
+            names = ", ".join(f"{b.min}-{b.max}" if b.max < 120 else f"{b.min}+" for b in bands)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col_age,
+                    f"leeftijd '{label}' valt niet binnen één band van het dossier ({names}); splits de rij",
+                )
+            )
+            continue
+        out_rows.append(
+            {
+                "ages": label,
+                "min": lo,
+                "max": hi,
+                "residents": residents,
+                "band": f"{band.min}-{band.max}" if band.max < 120 else f"{band.min}+",
+                **{m: round(residents * getattr(band, m) / 100) for m in MEASURES},
+            }
+        )
+    if problems:
+        raise UserError(problems)
+    estimated = [r for r in out_rows if r["band"]]
+    total = {
+        "residents": sum(r["residents"] for r in out_rows),
+        "residents_estimated": sum(r["residents"] for r in estimated),
+        **{m: sum(r[m] for r in estimated) for m in MEASURES},
+    }
+    fig = kb.factors_file.figures
+    return {
+        "rows": out_rows,
+        "total": total,
+        "notice": f"Schatting met landelijke gemiddelden uit {fig.year} ({fig.survey}); "
+        "onder 19 jaar niet gemeten en dus niet geschat.",
+        "sources": list(fig.sources),
+    }
+
+
+def _column(row: list[str], index: int) -> int:
+    """1-based character column where cell `index` starts (comma-separated, unquoted)."""
+    return sum(len(cell) + 1 for cell in row[:index]) + 1

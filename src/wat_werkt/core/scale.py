@@ -1,0 +1,88 @@
+"""Scoring the De Jong Gierveld loneliness scale (11 items) and its short form (6 items).
+
+The scoring keys (which item belongs to which subscale, which answers count, the bands) are in
+data/factors.yaml under `scales`; this module only applies them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wat_werkt.core.knowledge import KnowledgeBase
+
+# Spellings people use for the three answers; the data names the canonical ones.
+SYNONYMS = {
+    "nee": "nee", "no": "nee", "n": "nee",
+    "min of meer": "min of meer", "min-of-meer": "min of meer", "minofmeer": "min of meer",
+    "more or less": "min of meer", "mom": "min of meer", "?": "min of meer",
+    "ja": "ja", "yes": "ja", "j": "ja", "y": "ja",
+}  # fmt: skip
+
+
+def normalise(answer: Any) -> str | None:
+    """The canonical answer, or None when it is not one of the three."""
+    if answer is True:
+        return "ja"
+    if answer is False:
+        return "nee"
+    if not isinstance(answer, str):
+        return None
+    return SYNONYMS.get(" ".join(answer.strip().lower().split()))
+
+
+def scale_for(kb: KnowledgeBase, count: int):
+    return next((s for s in kb.factors_file.scales if len(s.items) == count), None)
+
+
+def item_counts(kb: KnowledgeBase) -> list[int]:
+    return sorted(len(s.items) for s in kb.factors_file.scales)
+
+
+def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str]]:
+    """Problems as (item index or None, Dutch message); empty when the answers can be scored."""
+    counts = item_counts(kb)
+    if not isinstance(answers, list):
+        return [(None, "'answers' moet een lijst van antwoorden zijn")]
+    if len(answers) not in counts:
+        expected = " of ".join(str(n) for n in counts)
+        return [(None, f"verwacht {expected} antwoorden (één per item), niet {len(answers)}")]
+    allowed = ", ".join(kb.factors_file.scale_answers)
+    return [
+        (i, f"item {i + 1}: ongeldig antwoord {a!r}; gebruik {allowed}")
+        for i, a in enumerate(answers)
+        if normalise(a) is None
+    ]
+
+
+def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
+    """Total, subscales, severity band and kinds of loneliness for a complete set of answers."""
+    scale = scale_for(kb, len(answers))
+    given = [normalise(a) for a in answers]
+    subscales: dict[str, int] = {}
+    maxima: dict[str, int] = {}
+    for item, answer in zip(scale.items, given, strict=True):
+        maxima[item.subscale] = maxima.get(item.subscale, 0) + 1
+        subscales[item.subscale] = subscales.get(item.subscale, 0) + (answer in item.counts)
+    total = sum(subscales.values())
+    band = next(b for b in scale.bands if b.min <= total <= b.max)
+    types = [t for t, threshold in scale.type_threshold.items() if subscales.get(t, 0) >= threshold]
+    if not types and total:
+        # Below every threshold: the subscale that weighs most, relative to its size.
+        share = {t: subscales[t] / maxima[t] for t in subscales}
+        top = max(share.values())
+        types = [t for t in scale.type_threshold if share.get(t) == top]
+    severity = next(s for s in kb.factors_file.severities if s.id == band.severity)
+    return {
+        "scale": scale.id,
+        "name": scale.name,
+        "items": len(scale.items),
+        "answers": given,
+        "total": total,
+        "subscales": {t: {"score": subscales[t], "max": maxima[t]} for t in subscales},
+        "severity": band.severity,
+        "severity_label": severity.label,
+        "band": [band.min, band.max],
+        "types": types,
+        "notice": kb.factors_file.scale_notice.strip(),
+        "sources": list(scale.sources),
+    }
