@@ -61,9 +61,7 @@ def scale(
         else:
             from wat_werkt.render.table import scale_result
 
-            scale_result(
-                console_for(out), result, {t: knowledge.types[t].label for t in knowledge.types}
-            )
+            scale_result(console_for(out), result)
 
 
 def _answers_from_file(path: str):

@@ -78,7 +78,10 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
         "items": len(scale.items),
         "answers": given,
         "total": total,
-        "subscales": {t: {"score": subscales[t], "max": maxima[t]} for t in subscales},
+        "subscales": {
+            t: {"score": subscales[t], "max": maxima[t], "label": kb.types[t].label}
+            for t in subscales
+        },
         "severity": band.severity,
         "severity_label": severity.label,
         "band": [band.min, band.max],

@@ -11,6 +11,7 @@ from wat_werkt.render.text import (
     cited_sources,
     main_reasons,
     num,
+    scale_line,
     signed,
     sources_text,
 )
@@ -47,6 +48,8 @@ def advice_markdown(
         out.append(f"- **Ernst:** {sev['label']}{score}")
     else:
         out.append("- **Ernst:** onbekend (geef een score op de De Jong Gierveld-schaal)")
+    if an["scale"]:
+        out.append(f"- **Schaal:** {scale_line(an['scale'])}. *{an['scale']['notice']}*")
     out.append("- **Soort:** " + (", ".join(t["label"] for t in an["types"]) or "onbekend"))
     out.append(f"- **Langdurig:** {TRI_NL[an['chronic']]}")
     for c in an["causes"]:

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from wat_werkt.render.text import TRI_NL, age_text, band_line, main_reasons, num, signed
+from wat_werkt.render.text import TRI_NL, age_text, band_line, main_reasons, num, scale_line, signed
 
 SHORT_EXCLUDED = 6
 
@@ -41,6 +41,9 @@ def advice_table(
         console.print(f"  Ernst: {sev['label']}{score}")
     else:
         console.print("  Ernst: onbekend; geef een score op de De Jong Gierveld-schaal")
+    if an["scale"]:
+        console.print(f"  {scale_line(an['scale'])}")
+        console.print(f"  {an['scale']['notice']}", style="yellow")
     console.print(
         "  Soort: "
         + (", ".join(t["label"] for t in an["types"]) or "onbekend")
@@ -246,17 +249,18 @@ def res_rank(res: dict[str, Any], iid: str) -> int | None:
     return next((r["rank"] for r in res["ranking"] if r["id"] == iid), None)
 
 
-def scale_result(console: Console, result: dict[str, Any], type_labels: dict[str, str]) -> None:
+def scale_result(console: Console, result: dict[str, Any]) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
     grid.add_row("Totaal", f"{result['total']} van {result['items']}")
-    for t, s in result["subscales"].items():
-        grid.add_row(type_labels.get(t, t).capitalize(), f"{s['score']} van {s['max']}")
+    for s in result["subscales"].values():
+        grid.add_row(s["label"].capitalize(), f"{s['score']} van {s['max']}")
     grid.add_row(
         "Ernst", f"{result['severity_label']} (band {result['band'][0]}-{result['band'][1]})"
     )
-    grid.add_row("Soort", ", ".join(type_labels.get(t, t) for t in result["types"]) or "geen")
+    labels = {t: s["label"] for t, s in result["subscales"].items()}
+    grid.add_row("Soort", ", ".join(labels.get(t, t) for t in result["types"]) or "geen")
     grid.add_row("Bron", ", ".join(result["sources"]))
     console.print(Panel(grid, title=result["name"], title_align="left"))
     console.print(Text(result["notice"], style="yellow"))

@@ -33,6 +33,16 @@ def band_line(b: dict[str, Any]) -> str:
     )
 
 
+def scale_line(scale: dict[str, Any] | None) -> str | None:
+    """'11 items: totaal 9; emotioneel 5 van 6, sociaal 4 van 5' for step 1."""
+    if not scale:
+        return None
+    parts = ", ".join(
+        f"{s['label']} {s['score']} van {s['max']}" for s in scale["subscales"].values()
+    )
+    return f"{scale['name']}: totaal {scale['total']} van {scale['items']}; {parts}"
+
+
 def main_reasons(reasons: list[dict[str, Any]], n: int = 3) -> list[dict[str, Any]]:
     """The reasons that weigh most: the largest gains, then every penalty."""
     gains = sorted((r for r in reasons if r["points"] > 0), key=lambda r: -r["points"])[:n]
