@@ -102,6 +102,8 @@ def _tri(question: str) -> str:
 
 
 def _interview(knowledge) -> dict[str, Any]:
+    from wat_werkt.core.knowledge import GENDER_LABELS, SETTING_LABELS, SKILLS
+
     print(
         "Een nieuw profiel. Enter kiest de standaard; ? toont de mogelijke codes.", file=sys.stderr
     )
@@ -122,8 +124,8 @@ def _interview(knowledge) -> dict[str, Any]:
     return {
         "name": name,
         "age": (lo, hi),
-        "gender": _choose("Geslacht", ["female", "male", "mixed"], "mixed"),
-        "setting": _choose("Woonsituatie", ["home", "residential_care", "nursing_home"], "home"),
+        "gender": _choose("Geslacht", GENDER_LABELS, "mixed"),
+        "setting": _choose("Woonsituatie", SETTING_LABELS, "home"),
         "types": _choose("Soort eenzaamheid (komma's)", list(knowledge.types), "social", many=True),
         "score": _number(
             "Score De Jong Gierveld-schaal, 0-11 (leeg: onbekend)", 0, 11, optional=True
@@ -136,9 +138,7 @@ def _interview(knowledge) -> dict[str, Any]:
             "able": _tri("Kunnen: in staat mee te doen?"),
         },
         "digital": {
-            "skills": _choose(
-                "Digitale vaardigheden", ["none", "basic", "good", "unknown"], "unknown"
-            ),
+            "skills": _choose("Digitale vaardigheden", SKILLS, "unknown"),
             "internet": _tri("Internet?"),
         },
         "formats": _choose(

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase, to_data
+from wat_werkt.core.knowledge import (
+    GENDER_LABELS,
+    SETTING_LABELS,
+    InterventionEntry,
+    KnowledgeBase,
+    to_data,
+)
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
-GENDER_LABELS = {"female": "vrouwen", "male": "mannen"}
-SETTING_LABELS = {
-    "home": "thuiswonenden",
-    "residential_care": "bewoners van een woonzorgcentrum",
-    "nursing_home": "verpleeghuisbewoners",
-}
 
 
 def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
@@ -59,8 +59,7 @@ def advise(
         ranked.append(_score(kb, entry, full, words))
     ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
     for n, item in enumerate(ranked, 1):
-        item["rank"] = n
-    ranked = [{"rank": r.pop("rank"), **r} for r in ranked]
+        item["rank"] = n  # the first key already (see _score), so JSON shows it first
     ff = kb.factors_file
     return {
         "profile": _profile_summary(profile),

@@ -27,8 +27,15 @@ FILES = {
 
 CODE_FILES = ("knowledge.py", "conditions.py", "kb_build.py", "kb_models.py")
 
-GENDERS = ("female", "male", "mixed")
-SETTINGS = ("home", "residential_care", "nursing_home")
+# The profile's fixed vocabularies (CONTRACT §3), with the Dutch words used in texts.
+GENDER_LABELS = {"female": "vrouwen", "male": "mannen", "mixed": "gemengd"}
+SETTING_LABELS = {
+    "home": "thuiswonenden",
+    "residential_care": "bewoners van een woonzorgcentrum",
+    "nursing_home": "verpleeghuisbewoners",
+}
+GENDERS = tuple(GENDER_LABELS)
+SETTINGS = tuple(SETTING_LABELS)
 SKILLS = ("none", "basic", "good", "unknown")
 
 # Placeholders a text may use, per kind of rule.
