@@ -120,7 +120,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     situations = _ids(ff.situations, fc, "situations")
     directions = _ids(ff.directions, fc, "directions")
     factor_models = _ids(ff.factors, fc, "factors")
-    interventions = _ids(iv_file.interventions, ic, "interventions")
+    _ids(iv_file.interventions, ic, "interventions")  # reports duplicate ids; by_id is built below
 
     vocabs = {
         "gender": frozenset(GENDERS),
@@ -339,7 +339,6 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         interventions=entries,
     )
     kb.by_id = {e.data.id: e for e in entries}
-    del interventions
     return kb
 
 
