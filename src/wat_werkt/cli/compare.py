@@ -131,6 +131,10 @@ def _progress(total: int):
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
+        # rich redirects stdout into the bar's console by default, which sent every result
+        # to the terminal and left `compare ... > file` empty.
+        redirect_stdout=False,
+        redirect_stderr=False,
     )
 
 

@@ -1,0 +1,27 @@
+"""The CLI on a real pseudo-terminal: what a user at a terminal sees and what reaches files."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.conftest import EXAMPLES
+from tests.terminal import run_on_terminal
+
+
+def test_compare_redirected_on_a_terminal_keeps_every_row(tmp_path):
+    # 25 profiles: enough for the progress bar, which runs on the terminal (stderr) while
+    # stdout goes to a file; `wat-werkt compare map/ --format csv > uit.csv` once lost it all.
+    folder = tmp_path / "map"
+    folder.mkdir()
+    source = (EXAMPLES / "meneer-de-vries.yaml").read_text(encoding="utf-8")
+    for n in range(25):
+        (folder / f"p{n:02}.yaml").write_text(source, encoding="utf-8")
+    target = tmp_path / "uit.csv"
+    code, _ = run_on_terminal(
+        ["compare", str(folder), "--format", "csv", "--top", "2"], stdout_to=target
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert len(rows) == 25 * 2
+    assert {r["file"] for r in rows} == {str(folder / f"p{n:02}.yaml") for n in range(25)}
