@@ -249,13 +249,32 @@ def test_every_reason_is_traced(kb):
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 
 
+def _reason(x) -> str:
+    sources = f" [{', '.join(x['sources'])}]" if x["sources"] else ""
+    return f"{x['points']:+g} {x['text']}{sources}"
+
+
 def _golden_view(advice) -> dict:
+    """What a user reads: every text, reason, source and score, in order."""
     return {
         "severity": advice["severity"],
-        "directions": [d["id"] for d in advice["directions"]],
-        "warnings": [w["code"] for w in advice["warnings"]],
-        "ranking": [[r["id"], r["score"]] for r in advice["ranking"]],
-        "excluded": [e["id"] for e in advice["excluded"]],
+        "indicated": advice["indicated"],
+        "warnings": [f"{w['code']}: {w['message']}" for w in advice["warnings"]],
+        "first_steps": [s["text"] for s in advice["first_steps"]],
+        "directions": [
+            {"id": d["id"], "served": d.get("served"), "reasons": d["reasons"]}
+            for d in advice["directions"]
+        ],
+        "ranking": [
+            {
+                "item": f"{r['rank']}. {r['id']} {r['score']:g} ({r['relative_score']}, "
+                f"{r['fit_label']}{', gelijkwaardig' if r['tied_with_previous'] else ''})",
+                "reasons": [_reason(x) for x in r["reasons"]],
+            }
+            for r in advice["ranking"]
+        ],
+        "tie_break": advice["tie_break"],
+        "excluded": {e["id"]: e["reasons"] for e in advice["excluded"]},
     }
 
 

@@ -30,7 +30,9 @@ def advise(
         None, "--top", min=1, help="Toon alleen de beste N interventies."
     ),
     all_: bool = typer.Option(
-        False, "--all", help="Toon alle uitgesloten interventies met alle redenen."
+        False,
+        "--all",
+        help="Toon alle uitgesloten interventies met alle redenen; rangschik ook als er geen interventie aangewezen is.",
     ),
     include_unavailable: bool = typer.Option(
         False,
@@ -45,7 +47,9 @@ def advise(
     from wat_werkt.core.profile import load_profile
 
     knowledge = kb(data)
-    result = compute(knowledge, load_profile(str(profile), knowledge), include_unavailable)
+    result = compute(
+        knowledge, load_profile(str(profile), knowledge), include_unavailable, rank_all=all_
+    )
     with opened_output(output) as out:
         if format is AdviseFormat.json:
             from wat_werkt.render.json_out import dumps

@@ -34,6 +34,7 @@ class Field:
 FIELDS: dict[str, Field] = {
     "age.min": Field("int", "", "profile", "jongste leeftijd in het profiel"),
     "age.max": Field("int", "", "profile", "oudste leeftijd in het profiel"),
+    "age.span": Field("int", "", "profile", "oudste min jongste leeftijd (0: één leeftijd)"),
     "gender": Field("enum", "gender", "profile", "female, male of mixed"),
     "setting": Field("enum", "setting", "profile", "woonsituatie"),
     "loneliness.types": Field("set", "types", "profile", "soorten eenzaamheid"),
@@ -55,8 +56,16 @@ FIELDS: dict[str, Field] = {
     "intervention.directions": Field("set", "directions", "intervention", "oplossingsrichtingen"),
     "intervention.types": Field("set", "types", "intervention", "soorten eenzaamheid"),
     "intervention.requires_internet": Field("enum", "tri", "intervention", "alleen online"),
+    "intervention.demands": Field("set", "demands", "intervention", "wat deelname vraagt"),
+    "intervention.study_size": Field(
+        "enum", "study_size", "intervention", "small: kleinschalig onderzoek, anders unknown"
+    ),
     # fit: yes = no restriction, targeted = restricted and met, partial, no = not met
     "fit.age": Field("enum", "fit", "intervention", "leeftijd: yes/targeted/partial/no"),
+    "fit.age_share": Field(
+        "int", "", "intervention", "% van de leeftijdsrange binnen de doelgroep"
+    ),
+    "fit.age_outside": Field("int", "", "intervention", "% van de leeftijdsrange erbuiten"),
     "fit.gender": Field("enum", "fit", "intervention", "geslacht: yes/targeted/partial/no"),
     "fit.setting": Field("enum", "fit", "intervention", "woonsituatie: yes/targeted/partial/no"),
     "fit.required_situations": Field(

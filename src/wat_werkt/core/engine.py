@@ -25,6 +25,7 @@ def profile_context(profile: Profile, include_unavailable: bool = False) -> dict
     return {
         "age.min": profile.age.min,
         "age.max": profile.age.max,
+        "age.span": profile.age.max - profile.age.min,
         "gender": profile.gender,
         "setting": profile.setting,
         "loneliness.types": frozenset(profile.loneliness.types),
@@ -42,30 +43,49 @@ def profile_context(profile: Profile, include_unavailable: bool = False) -> dict
 
 
 def advise(
-    kb: KnowledgeBase, profile: Profile, include_unavailable: bool = False
+    kb: KnowledgeBase, profile: Profile, include_unavailable: bool = False, rank_all: bool = False
 ) -> dict[str, Any]:
+    """The advice for one profile. rank_all (`--all`) also ranks interventions for a profile the
+    dossier indicates none for, each marked `not_indicated` with the reason."""
     ctx = profile_context(profile, include_unavailable)
     directions = _directions(kb, ctx)
     order = [d["id"] for d in directions]
     ranked, excluded = [], []
+    indicated = True
     for entry in kb.interventions:
         static = _static_context(entry, kb)
         full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
         words = _template_vars(kb, entry, profile, full, order)
-        reasons = [_fill(r.spec.reason, words).strip() for r in kb.eligibility if r.test(full)]
-        if reasons:
+        fired = [r.spec for r in kb.eligibility if r.test(full)]
+        marks = [_fill(r.reason, words).strip() for r in fired if r.not_indicated]
+        indicated = indicated and not marks
+        if fired and not (rank_all and len(marks) == len(fired)):
+            reasons = [_fill(r.reason, words).strip() for r in fired]
             excluded.append({"id": entry.data.id, "name": entry.data.name, "reasons": reasons})
             continue
-        ranked.append(_score(kb, entry, full, words))
-    ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
-    for n, item in enumerate(ranked, 1):
-        item["rank"] = n  # the first key already (see _score), so JSON shows it first
+        item = _score(kb, entry, full, words)
+        if marks:
+            item["not_indicated"] = True
+            item["reasons"][1:1] = [
+                {"kind": "not_indicated", "text": m, "points": 0.0, "sources": []} for m in marks
+            ]
+        ranked.append(item)
+    _order_ranking(kb, ranked)
     ff = kb.factors_file
+    steps = [
+        {"id": r.spec.id, "text": r.spec.text, "sources": list(r.spec.sources)}
+        for r in kb.first_steps
+        if r.test(ctx)
+    ]
+    if ranked and indicated:
+        _mark_unserved(kb, directions, ranked, steps)
     return {
         "profile": _profile_summary(profile),
         "severity": profile.severity_id,
+        "indicated": indicated,
         "analysis": _analysis(kb, profile),
         "readiness": _readiness(kb, profile),
+        "first_steps": steps,
         "directions": directions,
         "warnings": [
             {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
@@ -73,12 +93,49 @@ def advise(
             if w.test(ctx)
         ],
         "ranking": ranked,
+        "tie_break": ff.tie_break,
         "excluded": excluded,
         "side_effects": [{"text": n.text, "sources": n.sources} for n in ff.side_effects],
         "implementation_conditions": [
             {"text": n.text, "sources": n.sources} for n in ff.implementation_conditions
         ],
     }
+
+
+def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]]) -> None:
+    """Sort, number 1..n, and say what each score means next to the best one for the profile.
+
+    Equal scores keep distinct ranks (scripts rely on 1..n) but are flagged as tied; the
+    tie-break (stronger evidence, then id) is stated in the advice as `tie_break`.
+    """
+    ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
+    best = ranked[0]["score"] if ranked else 0.0
+    labels = sorted(kb.factors_file.fit_labels, key=lambda f: -f.min_relative)
+    previous = None
+    for n, item in enumerate(ranked, 1):
+        item["rank"] = n  # the first key already (see _score), so JSON shows it first
+        relative = round(100 * item["score"] / best) if best > 0 else 0
+        item["relative_score"] = relative
+        item["fit_label"] = next((f.label for f in labels if relative >= f.min_relative), "")
+        item["tied_with_previous"] = previous is not None and item["score"] == previous
+        previous = item["score"]
+
+
+def _mark_unserved(
+    kb: KnowledgeBase,
+    directions: list[dict[str, Any]],
+    ranked: list[dict[str, Any]],
+    steps: list[dict[str, Any]],
+) -> None:
+    """Say so when no ranked intervention serves the first direction, and what to do instead."""
+    for d in directions:
+        d["served"] = any(d["id"] in r["directions"] for r in ranked)
+    first = directions[0]
+    advice = kb.directions[first["id"]].if_unserved
+    if not first["served"] and advice:
+        steps.append(
+            {"id": "direction.unserved", "text": advice, "sources": list(first["sources"])}
+        )
 
 
 # --- step 1 and 2 ---------------------------------------------------------------------
@@ -215,6 +272,8 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "intervention.directions": frozenset(iv.directions),
             "intervention.types": frozenset(iv.types),
             "intervention.requires_internet": "yes" if iv.requires_internet else "no",
+            "intervention.demands": frozenset(iv.demands),
+            "intervention.study_size": iv.study_size or "unknown",
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
             "_words": _static_words(kb, entry),
@@ -235,14 +294,13 @@ def _fit_context(
     tg = iv.target_group
     situation = ctx["situation"]
     # fit values: yes (no restriction), targeted (restricted and met), partial, no.
+    # A group's ages are taken as spread evenly over its range: share = the part inside.
     if tg.age is None:
-        age = "yes"
-    elif tg.age.min <= p.age.min and p.age.max <= tg.age.max:
-        age = "targeted"
-    elif p.age.min <= tg.age.max and p.age.max >= tg.age.min:
-        age = "partial"
+        age, share = "yes", 100
     else:
-        age = "no"
+        lo, hi = _overlap(p, tg.age)
+        share = round(100 * max(0, hi - lo + 1) / (p.age.max - p.age.min + 1))
+        age = "targeted" if share == 100 else ("partial" if hi >= lo else "no")
     if tg.genders is None or set(tg.genders) >= {"female", "male"}:
         gender = "yes"
     elif p.gender == "mixed":
@@ -277,6 +335,8 @@ def _fit_context(
     best = min(positions) if positions else None
     return {
         "fit.age": age,
+        "fit.age_share": share,
+        "fit.age_outside": 100 - share,
         "fit.gender": gender,
         "fit.setting": setting,
         "fit.required_situations": required,
@@ -289,6 +349,10 @@ def _fit_context(
         if best is not None and best < len(RANK_NAMES)
         else "none",
     }
+
+
+def _overlap(p: Profile, limit) -> tuple[int, int]:
+    return max(p.age.min, limit.min), min(p.age.max, limit.max)
 
 
 def _fitting(tg) -> list[str]:
@@ -332,13 +396,18 @@ def _template_vars(
 ) -> dict[str, str]:
     static = _static_context(entry, kb)
     best = next((d for d in order if d in static["intervention.directions"]), None)
+    age = entry.data.target_group.age
+    lo, hi = _overlap(p, age) if age else (p.age.min, p.age.max)
     return {
         **static["_words"],
         "profile_age": _age_text(p.age.min, p.age.max),
+        "fitting_ages": f"{lo}-jarigen" if lo == hi else f"{lo}- tot {hi}-jarigen",
+        "age_share": str(ctx["fit.age_share"]),
+        "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
         "matched_situations": ", ".join(
             kb.situations[s].label for s in static["_fitting_list"] if s in ctx["situation"]
         ),
-        "direction_label": kb.directions[best].label if best else "",
+        "direction_label": kb.directions[best].label.lower() if best else "",
     }
 
 
@@ -391,21 +460,27 @@ def _score(
         points = spec.points * (ctx[spec.per] if spec.per else 1)
         if spec.max is not None:
             points = max(-spec.max, min(spec.max, points))
+        sources = list(spec.sources)
+        if spec.cite_evidence:
+            sources += [s for s in iv.evidence.sources if s not in sources]
         reasons.append(
             {
                 "kind": "rule",
                 "rule": spec.id,
                 "text": _fill(spec.text, words).strip(),
                 "points": round(points, 2),
-                "sources": list(spec.sources),
+                "sources": sources,
             }
         )
     total = sum(r["points"] for r in reasons)
-    return {
+    item = {
         "rank": 0,
         "id": iv.id,
         "name": iv.name,
         "score": round(min(100.0, max(0.0, total)), 1),
+        "relative_score": 0,  # these three are set by _order_ranking
+        "fit_label": "",
+        "tied_with_previous": False,
         "evidence": iv.evidence.level,
         "evidence_label": level.label,
         "status": iv.status,
@@ -415,3 +490,7 @@ def _score(
         "reasons": reasons,
         "cautions": [c.text for c in iv.cautions],
     }
+    effort = getattr(iv, "effort", None)  # from the knowledge base, where it gives one
+    if effort is not None:
+        item["effort"] = to_data(effort, drop_none=True)
+    return item

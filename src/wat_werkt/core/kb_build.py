@@ -138,6 +138,8 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         "directions": frozenset(directions),
         "fit": frozenset({"yes", "targeted", "partial", "no"}),
         "rank": frozenset({"first", "second", "third", "none"}),
+        "demands": frozenset({"daily_practice", "self_help", "self_reflection"}),
+        "study_size": frozenset({"small", "unknown"}),
     }
 
     def refs(col: _Collector, loc: tuple, values: Iterable[str], known, what: str) -> None:
@@ -262,6 +264,11 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         warnings.append(Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile")))
 
     scoring = scoring_rules(fc, ("scoring",), ff.scoring)
+    first_steps = []
+    for i, r in enumerate(ff.first_steps):
+        refs(fc, ("first_steps", i, "sources"), r.sources, sources, "bron")
+        template(fc, ("first_steps", i, "text"), r.text, set())
+        first_steps.append(Rule(r, cond(fc, ("first_steps", i, "when"), r.when, "profile")))
 
     entries = []
     for i, iv in enumerate(iv_file.interventions):
@@ -337,6 +344,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         scoring=scoring,
         warnings=warnings,
         interventions=entries,
+        first_steps=first_steps,
     )
     kb.by_id = {e.data.id: e for e in entries}
     return kb

@@ -102,6 +102,8 @@ class Direction(Model):
     description: str
     base: float
     sources: Sources
+    # What to do when no ranked intervention serves this direction for a profile.
+    if_unserved: str | None = None
 
 
 class DirectionRule(Model):
@@ -136,6 +138,9 @@ class EligibilityRule(Model):
     id: Id
     when: Condition
     reason: str
+    # True: the dossier indicates no intervention at all for such a profile; `advise --all`
+    # still ranks them, each marked with this reason.
+    not_indicated: bool = False
 
 
 class ScoringRule(Model):
@@ -146,6 +151,24 @@ class ScoringRule(Model):
     max: float | None = None
     text: str
     sources: list[str]
+    # Also cite the intervention's own evidence sources (rules about its evidence).
+    cite_evidence: bool = False
+
+
+class FirstStep(Model):
+    """What comes before choosing an intervention (step 2 before step 3)."""
+
+    id: Id
+    when: Condition
+    text: str
+    sources: Sources
+
+
+class FitLabel(Model):
+    """A verbal class for a score relative to the best one for the profile."""
+
+    min_relative: float = Field(ge=0, le=100)
+    label: str
 
 
 class WarningRule(Model):
@@ -236,6 +259,9 @@ class FactorsFile(Model):
     factors: list[Factor]
     eligibility: list[EligibilityRule]
     scoring: list[ScoringRule]
+    first_steps: list[FirstStep] = []
+    fit_labels: list[FitLabel] = []
+    tie_break: str = ""
     warnings: list[WarningRule]
     side_effects: list[Note]
     implementation_conditions: list[Note]
@@ -301,6 +327,10 @@ class Intervention(Model):
     summary: str
     target_group: TargetGroup
     formats: list[str]
+    # What taking part asks of participants, where the dossier says so (weten/willen/kunnen).
+    demands: list[Literal["daily_practice", "self_help", "self_reflection"]] = []
+    # "small": the dossier calls the study behind the evidence level small-scale.
+    study_size: Literal["small"] | None = None
     requires_internet: bool = False
     requires_readiness: list[Literal["aware", "motivated", "able"]] = []
     delivered_by: str | None = None

@@ -50,6 +50,9 @@ INTERVENTION_PLACEHOLDERS = {
     "availability",
     "matched_situations",
     "direction_label",
+    "fitting_ages",
+    "first_direction_label",
+    "age_share",
 }
 
 
@@ -107,6 +110,7 @@ class KnowledgeBase:
     warnings: list[Rule]
     interventions: list[InterventionEntry]
     by_id: dict[str, InterventionEntry] = field(default_factory=dict)
+    first_steps: list[Rule] = field(default_factory=list)
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
