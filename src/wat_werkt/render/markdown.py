@@ -9,11 +9,13 @@ from wat_werkt.render.text import (
     age_text,
     band_line,
     cited_sources,
+    fit_text,
     main_reasons,
     num,
     scale_line,
     signed,
     sources_text,
+    tie_text,
 )
 
 
@@ -78,6 +80,10 @@ def advice_markdown(
     out.append("")
 
     out += ["## Stap 3: oplossingsrichtingen", ""]
+    for step in a.get("first_steps", []):
+        out.append(f"> {step['text']} [{sources_text(step['sources'])}]")
+    if a.get("first_steps"):
+        out.append("")
     for n, d in enumerate(a["directions"], 1):
         out.append(
             f"{n}. **{d['label']}**: " + " ".join(d["reasons"]) + f" [{sources_text(d['sources'])}]"
@@ -96,10 +102,15 @@ def advice_markdown(
             f"{signed(x['points'])} {x['text']}" for x in main_reasons(r["reasons"])
         )
         out.append(
-            f"| {r['rank']} | {_cell(r['name'])} | {num(r['score'])} | {_cell(r['evidence_label'])} | "
+            f"| {r['rank']} | {_cell(r['name'])} | {num(r['score'])}"
+            + (f"<br>{fit_text(r)}" if fit_text(r) else "")
+            + (f"<br>{tie_text(r)}" if tie_text(r) else "")
+            + f" | {_cell(r['evidence_label'])} | "
             f"{r['format_labels'] or '–'} | {_cell(reasons)} | {_cell('; '.join(r['cautions']))} |"
         )
     out.append("")
+    if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
+        out += [f"*{a['tie_break']}*", ""]
     if ranking:
         out += ["### Verantwoording per interventie", ""]
         for r in ranking:

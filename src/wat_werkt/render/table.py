@@ -9,7 +9,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from wat_werkt.render.text import TRI_NL, age_text, band_line, main_reasons, num, scale_line, signed
+from wat_werkt.render.text import (
+    TRI_NL,
+    age_text,
+    band_line,
+    main_reasons,
+    num,
+    scale_line,
+    signed,
+    tie_text,
+)
 
 SHORT_EXCLUDED = 6
 
@@ -81,6 +90,8 @@ def advice_table(
     console.print()
 
     console.print(Text("Stap 3 · Oplossingsrichtingen", style="bold cyan"))
+    for step in a.get("first_steps", []):
+        console.print(Text.assemble(("  ▸ ", "bold yellow"), step["text"]))
     for n, d in enumerate(a["directions"], 1):
         console.print(
             Text.assemble(f"  {n}. ", (d["label"], "bold"), f": {' '.join(d['reasons'])}")
@@ -113,14 +124,16 @@ def advice_table(
         reasons.rstrip()
         table.add_row(
             str(r["rank"]),
-            r["name"],
-            num(r["score"]),
+            r["name"] + (f"\n({tie_text(r)})" if tie_text(r) else ""),
+            num(r["score"]) + (f"\n{r['fit_label']}" if r.get("fit_label") else ""),
             r["evidence_label"],
             r["format_labels"] or "–",
             reasons,
             r["cautions"][0] if r["cautions"] else "",
         )
     console.print(table)
+    if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
+        console.print(f"  {a['tie_break']}", style="dim")
     if top and len(a["ranking"]) > top:
         console.print(
             f"  … en nog {len(a['ranking']) - top} andere (zonder --top ziet u ze allemaal)",

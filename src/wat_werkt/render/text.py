@@ -44,10 +44,22 @@ def scale_line(scale: dict[str, Any] | None) -> str | None:
 
 
 def main_reasons(reasons: list[dict[str, Any]], n: int = 3) -> list[dict[str, Any]]:
-    """The reasons that weigh most: the largest gains, then every penalty."""
+    """The reasons that weigh most: marks without points first, the largest gains, penalties."""
+    marks = [r for r in reasons if r.get("kind") == "not_indicated"]
     gains = sorted((r for r in reasons if r["points"] > 0), key=lambda r: -r["points"])[:n]
     losses = [r for r in reasons if r["points"] < 0]
-    return gains + losses
+    return marks + gains + losses
+
+
+def fit_text(item: dict[str, Any]) -> str:
+    """What a score means for this profile: its fit class next to the best option."""
+    if not item.get("fit_label"):
+        return ""
+    return f"{item['fit_label']} ({item['relative_score']}%)"
+
+
+def tie_text(item: dict[str, Any]) -> str:
+    return "gelijkwaardig aan de vorige" if item.get("tied_with_previous") else ""
 
 
 def sources_text(ids: list[str]) -> str:
@@ -63,6 +75,8 @@ def cited_sources(advice: dict[str, Any]) -> list[str]:
             seen.setdefault(s, None)
 
     add(advice["analysis"]["prevalence"]["sources"])
+    for step in advice.get("first_steps", []):
+        add(step["sources"])
     for d in advice["directions"]:
         add(d["sources"])
     for w in advice["warnings"]:
