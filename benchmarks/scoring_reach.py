@@ -48,19 +48,17 @@ def random_profile(rng: random.Random, kb, n: int) -> dict:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-n", type=int, default=200)
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-    kb = load_kb()
-    rng = random.Random(args.seed)
+def measure(kb, n: int, seed: int = 1, min_age: int = 0):
+    """Rule reach (per ranked item), top-1 counts, ranked items and profiles with a ranking."""
+    rng = random.Random(seed)
     reach: Counter[str] = Counter()
     top1: Counter[str] = Counter()
     items = advised = 0
-    for n in range(args.n):
-        profile = parse_profile(random_profile(rng, kb, n), kb, "gen.yaml", None)
-        advice = advise(kb, profile)
+    for i in range(n):
+        raw = random_profile(rng, kb, i)
+        if _age_min(raw["age"]) < min_age:
+            continue
+        advice = advise(kb, parse_profile(raw, kb, "gen.yaml", None))
         if not advice["ranking"]:
             continue
         advised += 1
@@ -69,6 +67,20 @@ def main() -> None:
             items += 1
             for r in item["reasons"]:
                 reach[r.get("rule") or r.get("factor") or r["kind"]] += 1
+    return reach, top1, items, advised
+
+
+def _age_min(age) -> int:
+    return age if isinstance(age, int) else age["min"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    kb = load_kb()
+    reach, top1, items, advised = measure(kb, args.n, args.seed)
     print(f"{args.n} profiles, {advised} with a ranking, {items} ranked items")
     print("\nshare of ranked items each rule or factor reaches:")
     for key, count in reach.most_common():
@@ -76,6 +88,10 @@ def main() -> None:
     print("\ntop-1 share (profiles with a ranking):")
     for key, count in top1.most_common():
         print(f"  {key:34} {100 * count / advised:5.1f}%")
+    _, older, _, n_older = measure(kb, args.n, args.seed, min_age=55)
+    print(f"\ntop-1 share among the {n_older} ranked profiles aged 55 and over:")
+    for key, count in older.most_common():
+        print(f"  {key:34} {100 * count / n_older:5.1f}%")
 
 
 if __name__ == "__main__":

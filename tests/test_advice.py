@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from tests.conftest import EXAMPLES, advice_for, ranks, run_cli
+from tests.conftest import EXAMPLES, advice_for, make_profile, ranks, run_cli
+from wat_werkt.core.engine import advise
 
 OLDER_WOMEN = dict(
     age={"min": 70, "max": 85},
@@ -292,3 +293,264 @@ def test_golden_examples(example):
             f.write("\n")
     with open(path, encoding="utf-8") as f:
         assert view == json.load(f)
+
+
+# --- the whole profile counts (issue 10) ------------------------------------------------
+
+
+def item(advice, iid):
+    return next(r for r in advice["ranking"] if r["id"] == iid)
+
+
+def reason_texts(advice, iid) -> list[str]:
+    return [x["text"] for x in item(advice, iid)["reasons"]]
+
+
+def excluded_reasons(advice) -> dict[str, list[str]]:
+    return {e["id"]: e["reasons"] for e in advice["excluded"]}
+
+
+# Dossier 1036-1043: computer and internet training is still useful for older people who cannot
+# yet use a computer; online interventions presume those skills.
+def test_no_digital_skills_demotes_online_and_points_to_training_first(kb):
+    profile = dict(age=70, situation=["bereaved"], loneliness={"types": ["emotional"], "score": 7})
+    offline = advice_for(kb, digital={"skills": "none", "internet": "yes"}, **profile)
+    skilled = advice_for(kb, digital={"skills": "good", "internet": "yes"}, **profile)
+    for iid in ("online-grief-writing", "video-calling", "zin-in-vriendschap-online"):
+        texts = [x for x in item(offline, iid)["reasons"] if x.get("rule") == "digital_skills_none"]
+        assert (
+            texts
+            and texts[0]["points"] <= -10
+            and "computer- en internetcursus" in texts[0]["text"]
+        )
+        assert ranks(offline)[iid] > ranks(skilled)[iid]
+    assert ranks(offline)["samen-online"] < ranks(offline)["online-grief-writing"]
+    steps = [s for s in offline["first_steps"] if s["id"] == "digital_first"]
+    assert steps and "computer- en internetcursus" in steps[0]["text"] and steps[0]["sources"]
+    assert "digital_first" not in {s["id"] for s in skilled["first_steps"]}
+    unknown = advice_for(kb, digital={"skills": "none", "internet": "unknown"}, **profile)
+    assert "digital_first" in {s["id"] for s in unknown["first_steps"]}
+
+
+# Partial fit of a group: the share of its age range inside the target group decides.
+def test_group_mostly_outside_the_age_range_is_excluded(kb):
+    a = advice_for(kb, age={"min": 40, "max": 60})  # 55+: 6 of 21 ages
+    reasons = excluded_reasons(a)["peer-home-visits"]
+    assert any("alleen de 55- tot 60-jarigen" in r for r in reasons), reasons
+
+
+def test_group_partly_in_the_age_range_is_demoted_in_proportion(kb):
+    wide = advice_for(kb, age={"min": 50, "max": 70})
+    narrow = advice_for(kb, age={"min": 53, "max": 70})
+    texts = reason_texts(wide, "peer-home-visits")
+    assert any("Past bij de 55- tot 70-jarigen in de groep" in t for t in texts), texts
+
+    def penalty(a):
+        return next(
+            x["points"]
+            for x in item(a, "peer-home-visits")["reasons"]
+            if x.get("rule") == "age_partial"
+        )
+
+    assert penalty(wide) < penalty(narrow) < 0
+
+
+# Dossier 1243-1246, 1215-1216: Zin in vriendschap and GRIP&GLANS are for women.
+def test_women_only_course_reads_for_the_women_and_ranks_below_general_options(kb):
+    base = dict(age={"min": 60, "max": 75}, situation=["small_network"])
+    women = advice_for(kb, gender="female", **base)
+    mixed = advice_for(kb, gender="mixed", **base)
+    texts = reason_texts(mixed, "zin-in-vriendschap")
+    assert any("voor de vrouwen in de groep" in t for t in texts), texts
+    score_w = {r["id"]: r["score"] for r in women["ranking"]}
+    general = [
+        r["id"]
+        for r in mixed["ranking"]
+        if r["id"] not in ("zin-in-vriendschap", "grip-en-glans")
+        and abs(score_w[r["id"]] - score_w["zin-in-vriendschap"]) <= 3
+    ]
+    assert general
+    for g in general:
+        assert ranks(mixed)[g] < ranks(mixed)["zin-in-vriendschap"], g
+
+
+def test_one_person_without_gender_gets_a_warning(kb):
+    def codes(**f):
+        return {w["code"] for w in advice_for(kb, **f)["warnings"]}
+
+    assert "profile.gender_unknown" in codes(age=70)
+    assert "profile.gender_unknown" not in codes(age=70, gender="female")
+    assert "profile.gender_unknown" not in codes(age={"min": 70, "max": 80})
+
+
+# Dossier 1183-1208: Goed gezelschap was made for residential care (in nursing homes "al dan
+# niet in aangepaste vorm"); Van huis naar thuis for nursing-home residents.
+def test_interventions_made_for_the_setting_lead_there(kb):
+    nursing = advice_for(kb, age={"min": 80, "max": 95}, setting="nursing_home")
+    assert {r["id"] for r in nursing["ranking"][:2]} == {"goed-gezelschap", "van-huis-naar-thuis"}
+    assert any("aangepaste vorm" in t for t in reason_texts(nursing, "goed-gezelschap"))
+    care = advice_for(kb, age={"min": 80, "max": 95}, setting="residential_care")
+    assert care["ranking"][0]["id"] == "goed-gezelschap"
+
+
+# Dossier 789-800, 824: weten, willen, kunnen come before any intervention; without motivation
+# an intervention is doomed; select participants who both want to and can.
+@pytest.mark.parametrize(
+    "readiness, step", [({"motivated": "no"}, "motivation"), ({"able": "no"}, "barriers")]
+)
+def test_not_motivated_or_not_able_comes_first_and_demotes_demanding_ones(kb, readiness, step):
+    profile = dict(
+        age=70,
+        gender="female",
+        situation=["bereaved", "small_network"],
+        digital={"skills": "good", "internet": "yes"},
+    )
+    ready = advice_for(kb, **profile)
+    not_ready = advice_for(kb, readiness=readiness, **profile)
+    assert not_ready["first_steps"][0]["id"] == step
+    assert not_ready["first_steps"][0]["text"].startswith("Eerst")
+    demanding = {
+        "mbsr": "dagelijks thuis oefenen",  # 1347-1348
+        "zin-in-vriendschap": "zelfreflectie",  # 1252
+        "grip-en-glans": "zelfreflectie",  # 1219
+        "online-grief-writing": "Zelfhulp",  # 1327
+    }
+    for iid, words in demanding.items():
+        assert any(words in t for t in reason_texts(not_ready, iid)), iid
+        assert item(not_ready, iid)["score"] < item(ready, iid)["score"], iid
+        assert not any(words in t for t in reason_texts(ready, iid)), iid
+
+
+# Dossier 693-705 (people who become lonely rarely report themselves: outreach) and 880-882
+# (the Gatekeeper model: recognise and refer).
+def test_not_aware_adds_outreach_and_signalling(kb):
+    a = advice_for(kb, age=75, readiness={"aware": "no"})
+    step = next(s for s in a["first_steps"] if s["id"] == "outreach")
+    assert "Gatekeeper" in step["text"] and "signal" in step["text"]
+    assert "findlay2003" in step["sources"]
+    assert "outreach" not in {s["id"] for s in advice_for(kb, age=75)["first_steps"]}
+
+
+# CONTRACT §7; dossier 256-264 (existential loneliness left out), 402-404 and the 0-2 band.
+@pytest.mark.parametrize(
+    "loneliness, code",
+    [
+        ({"types": ["social"], "score": 1}, "severity.not_lonely"),
+        ({"types": ["existential"], "score": 6}, "scope.existential"),
+    ],
+)
+def test_no_intervention_indicated_gives_an_empty_ranking(kb, loneliness, code):
+    a = advice_for(kb, loneliness=loneliness)
+    assert a["ranking"] == [] and a["indicated"] is False
+    assert code in {w["code"] for w in a["warnings"]}
+    assert a["first_steps"] and "ranglijst blijft leeg" in a["first_steps"][0]["text"]
+    assert len(a["excluded"]) == len(kb.interventions)
+    assert all(e["reasons"][0].startswith("Niet aangewezen") for e in a["excluded"])
+    shown = advise(kb, make_profile(kb, loneliness=loneliness), rank_all=True)
+    assert shown["ranking"] and all(r["not_indicated"] for r in shown["ranking"])
+    assert all(any(x["kind"] == "not_indicated" for x in r["reasons"]) for r in shown["ranking"])
+    assert [r["rank"] for r in shown["ranking"]] == list(range(1, len(shown["ranking"]) + 1))
+
+
+def test_existential_with_social_loneliness_is_still_advised(kb):
+    a = advice_for(kb, loneliness={"types": ["existential", "social"], "score": 6})
+    assert a["ranking"] and a["indicated"]
+
+
+def test_all_ranks_a_not_lonely_profile_on_the_command_line(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("name: A\nage: 70\nloneliness: {types: [social], score: 1}\n")
+    plain = json.loads(run_cli("advise", str(path), "--format", "json").out)
+    forced = json.loads(run_cli("advise", str(path), "--format", "json", "--all").out)
+    assert plain["ranking"] == [] and forced["ranking"]
+    table = run_cli("advise", str(path))
+    assert "ranglijst blijft leeg" in table.out
+
+
+# Dossier 1243-1268: only Zin in vriendschap (women 55+) and its online version (50+) work on
+# expectations of relationships; a 45-year-old man with high expectations has neither.
+def test_a_first_direction_nothing_serves_is_said_so(kb):
+    a = advice_for(kb, age=45, gender="male", situation=["high_expectations"])
+    first = a["directions"][0]
+    assert first["id"] == "lowering_standards" and first["served"] is False
+    step = next(s for s in a["first_steps"] if s["id"] == "direction.unserved")
+    assert "standaardverlaging" in step["text"] and "volgende richting" in step["text"]
+    served = advice_for(kb, age=60, gender="female", situation=["high_expectations"])
+    assert served["directions"][0]["served"] is True
+    assert "direction.unserved" not in {s["id"] for s in served["first_steps"]}
+
+
+def _reach_module():
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(__file__), "..", "benchmarks", "scoring_reach.py")
+    spec = importlib.util.spec_from_file_location("scoring_reach", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_no_scoring_rule_reaches_nearly_every_ranked_item(kb):
+    reach, top1, items, advised = _reach_module().measure(kb, 150, seed=3)
+    rules = {r.spec.id for r in kb.scoring}
+    for rule, count in reach.items():
+        if rule in rules:
+            assert count / items < 0.5, (rule, count / items)
+
+
+# Dossier 1349: MBSR rests on one small-scale RCT; 1254-1258, 1233-1237: a decrease that also
+# occurred in the control group is not attributable to the course.
+def test_certainty_small_rct_and_no_attributable_effect(kb):
+    reach, top1, items, advised = _reach_module().measure(kb, 150, seed=5)
+    assert top1["mbsr"] / advised < 0.1
+    a = advice_for(kb, age=70, gender="female")
+    small = [x for x in item(a, "mbsr")["reasons"] if x.get("rule") == "small_study"]
+    assert small and small[0]["points"] < 0 and "creswell2012" in small[0]["sources"]
+    assert "kleinschalig" in small[0]["text"]
+
+    def evidence_points(iid):
+        return sum(
+            x["points"]
+            for x in item(a, iid)["reasons"]
+            if x["kind"] == "evidence" or x.get("rule") == "no_attributable_effect"
+        )
+
+    assert item(a, "zin-in-vriendschap")["evidence"] == "controlled_no_effect"
+    assert evidence_points("zin-in-vriendschap") < kb.evidence["reviews"].points
+
+
+# Dossier 402-404: loneliness becomes a problem when it is severe, lasts, and people cannot get
+# out of it on their own strength; that argues against self-help there, and nothing more.
+def test_severe_lasting_loneliness_demotes_self_help_only(kb):
+    base = dict(age=60, situation=["bereaved"], digital={"skills": "good", "internet": "yes"})
+    severe = advice_for(
+        kb, loneliness={"types": ["emotional"], "score": 10, "chronic": True}, **base
+    )
+    moderate = advice_for(
+        kb, loneliness={"types": ["emotional"], "score": 6, "chronic": True}, **base
+    )
+    assert any("eigen kracht" in t for t in reason_texts(severe, "online-grief-writing"))
+    assert not any("eigen kracht" in t for t in reason_texts(moderate, "online-grief-writing"))
+    for r in severe["ranking"]:
+        if "self_help" not in r["formats"]:
+            assert not any("eigen kracht" in x["text"] for x in r["reasons"])
+
+
+def test_equal_scores_are_marked_and_the_tie_break_is_stated(kb):
+    a = advice_for(kb, **OLDER_WOMEN)
+    assert a["tie_break"] and "gelijkwaardig" in a["tie_break"].lower()
+    ranking = a["ranking"]
+    assert ranking[0]["relative_score"] == 100 and ranking[0]["fit_label"]
+    for prev, cur in zip(ranking, ranking[1:], strict=False):
+        assert cur["tied_with_previous"] == (cur["score"] == prev["score"])
+    assert any(r["tied_with_previous"] for r in ranking), "example should contain a tie"
+
+
+def test_effort_is_carried_from_the_knowledge_base(kb):
+    with_effort = {e.data.id for e in kb.interventions if getattr(e.data, "effort", None)}
+    if not with_effort:
+        pytest.skip("the knowledge base has no effort data yet")
+    a = advice_for(kb, age=70)
+    for r in a["ranking"]:
+        if r["id"] in with_effort:
+            assert {"level", "label", "text"} <= set(r["effort"]), r["id"]
