@@ -334,16 +334,16 @@ def test_no_digital_skills_demotes_online_and_points_to_training_first(kb):
 
 # Partial fit of a group: the share of its age range inside the target group decides.
 def test_group_mostly_outside_the_age_range_is_excluded(kb):
-    a = advice_for(kb, age={"min": 40, "max": 60})  # 55+: 6 of 21 ages
+    a = advice_for(kb, age={"min": 50, "max": 70})  # 'ouderen', 65+: 6 of 21 ages
     reasons = excluded_reasons(a)["peer-home-visits"]
-    assert any("alleen de 55- tot 60-jarigen" in r for r in reasons), reasons
+    assert any("alleen de 65- tot 70-jarigen" in r for r in reasons), reasons
 
 
 def test_group_partly_in_the_age_range_is_demoted_in_proportion(kb):
-    wide = advice_for(kb, age={"min": 50, "max": 70})
-    narrow = advice_for(kb, age={"min": 53, "max": 70})
+    wide = advice_for(kb, age={"min": 60, "max": 80})
+    narrow = advice_for(kb, age={"min": 63, "max": 80})
     texts = reason_texts(wide, "peer-home-visits")
-    assert any("Past bij de 55- tot 70-jarigen in de groep" in t for t in texts), texts
+    assert any("Past bij de 65- tot 80-jarigen in de groep" in t for t in texts), texts
 
     def penalty(a):
         return next(
@@ -357,7 +357,7 @@ def test_group_partly_in_the_age_range_is_demoted_in_proportion(kb):
 
 # Dossier 1243-1246, 1215-1216: Zin in vriendschap and GRIP&GLANS are for women.
 def test_women_only_course_reads_for_the_women_and_ranks_below_general_options(kb):
-    base = dict(age={"min": 60, "max": 75}, situation=["small_network"])
+    base = dict(age={"min": 65, "max": 80}, situation=["small_network"])
     women = advice_for(kb, gender="female", **base)
     mixed = advice_for(kb, gender="mixed", **base)
     texts = reason_texts(mixed, "zin-in-vriendschap")

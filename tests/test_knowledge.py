@@ -68,6 +68,7 @@ SITUATION_CODES = [
     "psychosocially_vulnerable",
     "unemployed",
     "lives_alone",
+    "relative_of_smi",  # issue 10: relatives of someone with a severe mental illness (1099-1101)
 ]
 
 
@@ -81,8 +82,12 @@ def test_vocabularies_match_the_contract(kb):
         "rct",
         "controlled",
         "pre_post",
+        "reported_effect",
         "controlled_no_effect",
         "reviews",
+        "reviews_limited",
+        "associations",
+        "unclear",
         "none",
         "in_development",
     ]
@@ -294,7 +299,7 @@ def test_factors_lookup(kb):
     rows = json.loads(run_cli("factors", "--format", "json").out)
     by_id = {r["id"]: r for r in rows}
     assert by_id["social_cognition"]["sources"] == ["masi2011"]
-    assert by_id["social_cognition"]["strength"] == "strong"
+    assert by_id["social_cognition"]["strength"] == "promising"
     table = run_cli("factors").out
     assert "social_cognition" in table and "masi2011" in table and "enig bewijs" in table
 

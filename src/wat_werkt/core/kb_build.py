@@ -121,6 +121,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     directions = _ids(ff.directions, fc, "directions")
     factor_models = _ids(ff.factors, fc, "factors")
     _ids(iv_file.interventions, ic, "interventions")  # reports duplicate ids; by_id is built below
+    conventions = {c.word: c for c in ff.age_conventions}
 
     vocabs = {
         "gender": frozenset(GENDERS),
@@ -308,6 +309,9 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
                 (*base, "target_group", "age"),
                 f"leeftijd min {tg.age.min} is groter dan max {tg.age.max}",
             )
+        if tg.age and tg.age.convention is not None:
+            _check_convention(ic, (*base, "target_group", "age"), tg.age, conventions)
+        refs(ic, (*base, "effort", "sources"), iv.effort.sources, sources, "bron")
         for j, st in enumerate(iv.studies):
             refs(ic, (*base, "studies", j, "sources"), st.sources, sources, "bron")
         for j, c in enumerate(iv.cautions):
@@ -348,6 +352,18 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     )
     kb.by_id = {e.data.id: e for e in entries}
     return kb
+
+
+def _check_convention(ic: _Collector, loc: tuple, age, conventions) -> None:
+    """An age that names a convention word must carry that word's bounds."""
+    conv = conventions.get(age.convention)
+    if conv is None:
+        ic.add(
+            (*loc, "convention"),
+            f"onbekend leeftijdswoord '{age.convention}'; {did_you_mean(age.convention, conventions)}",
+        )
+    elif (age.min, age.max) != (conv.min, conv.max):
+        ic.add(loc, f"'{conv.word}' betekent {conv.min}-{conv.max} jaar (age_conventions)")
 
 
 def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:

@@ -51,6 +51,24 @@ class EvidenceLevel(Model):
     description: str
 
 
+EffortId = Literal["light", "moderate", "intensive"]
+
+
+class EffortLevel(Model):
+    id: EffortId
+    label: str
+    description: str
+
+
+class AgeConvention(Model):
+    """How wat-werkt reads an age word of the dossier ("ouderen") as bounds."""
+
+    word: str
+    min: int = Field(default=0, ge=0, le=120)
+    max: int = Field(default=120, ge=0, le=120)
+    text: str
+
+
 class Status(Model):
     id: Id
     label: str
@@ -125,7 +143,7 @@ class Factor(Model):
     name: str
     description: str
     target_group: str
-    strength: Literal["strong", "some", "likely", "limited", "unclear"]
+    strength: Literal["strong", "promising", "some", "likely", "limited", "unclear"]
     points: float
     weight: float = Field(default=1.0, ge=0)
     comparisons: list[str] = []
@@ -247,6 +265,8 @@ class Scale(Model):
 
 class FactorsFile(Model):
     evidence_levels: list[EvidenceLevel]
+    effort_levels: list[EffortLevel]
+    age_conventions: list[AgeConvention]
     statuses: list[Status]
     formats: list[Labelled]
     loneliness_types: list[LonelinessType]
@@ -277,6 +297,9 @@ class FactorsFile(Model):
 class AgeLimit(Model):
     min: int = Field(default=0, ge=0, le=120)
     max: int = Field(default=120, ge=0, le=120)
+    # Where the bound comes from (Dutch, shown in lookups); never read by the scoring.
+    basis: str
+    convention: str | None = None  # a word of age_conventions whose bounds these are
 
 
 class TargetGroup(Model):
@@ -314,6 +337,14 @@ class Study(Model):
     finding: str
 
 
+class Effort(Model):
+    """Who delivers and how intensive ("inzet"): what step 4 weighs as costs; no prices."""
+
+    level: EffortId
+    text: str
+    sources: Sources
+
+
 class Caution(Model):
     text: str
     sources: Sources
@@ -335,6 +366,7 @@ class Intervention(Model):
     requires_readiness: list[Literal["aware", "motivated", "able"]] = []
     delivered_by: str | None = None
     intensity: Intensity | None = None
+    effort: Effort
     origin: str | None = None
     directions: list[str]
     factors: list[str | FactorRef]

@@ -188,6 +188,14 @@ def _cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wat-werkt"
 
 
+def _label_efforts(kb: KnowledgeBase) -> KnowledgeBase:
+    """Give each effort ("inzet") the Dutch label of its level, defined once in effort_levels."""
+    labels = {e.id: e.label for e in kb.factors_file.effort_levels}
+    for entry in kb.interventions:
+        entry.data.effort.label = labels[entry.data.effort.level]
+    return kb
+
+
 def _cache_file(path: Path) -> Path | None:
     folder = _cache_dir()
     if folder is None:
@@ -220,7 +228,7 @@ def _from_cache(path: Path) -> KnowledgeBase | None:
 def _build_and_cache(path: Path) -> KnowledgeBase:
     from wat_werkt.core.kb_build import build
 
-    kb = plain(build(path))
+    kb = _label_efforts(plain(build(path)))
     target = _cache_file(path)
     if target is not None:
         try:

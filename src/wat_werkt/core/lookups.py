@@ -18,6 +18,7 @@ DESIGN_LABELS = {
 }
 STRENGTH_LABELS = {
     "strong": "sterk (meta-analyse)",
+    "promising": "veelbelovend (één meta-analyse)",
     "some": "enig bewijs",
     "likely": "waarschijnlijk",
     "limited": "beperkt",
@@ -32,6 +33,14 @@ def age_label(entry: InterventionEntry) -> str:
     if age.max >= 120:
         return f"{age.min}+"
     return f"{age.min}-{age.max} jaar"
+
+
+def _age_basis(kb: KnowledgeBase, age: Any) -> str | None:
+    """Where an age bound comes from, with the convention it follows (if any)."""
+    if age is None:
+        return None
+    conv = next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
+    return age.basis + (f". {conv.text}" if conv else "")
 
 
 def summary(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
@@ -91,6 +100,8 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
             "delivered_by": iv.delivered_by,
             "intensity": to_data(intensity, drop_none=True),
             "intensity_label": "; ".join(parts),
+            "age_basis": _age_basis(kb, iv.target_group.age),
+            "effort": to_data(iv.effort),
             "origin": iv.origin,
             "direction_labels": [kb.directions[d].label for d in iv.directions],
             "factor_weights": {u.factor.id: u.weight for u in entry.factors},

@@ -183,11 +183,16 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
     body.add_column()
     body.add_row("Wat", card["summary"])
     body.add_row("Voor wie", card["target_group"]["description"] + f" ({card['age_label']})")
+    if card.get("age_basis"):
+        body.add_row("Leeftijd", f"{card['age_label']}; {card['age_basis']}")
     body.add_row("Vorm", ", ".join(card["formats"]) or "niet beschreven")
     if card.get("delivered_by"):
         body.add_row("Uitvoering", card["delivered_by"])
     if card.get("intensity_label"):
         body.add_row("Intensiteit", card["intensity_label"])
+    if card.get("effort"):
+        effort = card["effort"]
+        body.add_row("Inzet", f"{effort['label']}: {effort['text']}")
     if card.get("origin"):
         body.add_row("Herkomst", card["origin"])
     body.add_row(
