@@ -116,6 +116,14 @@ def test_evidence_level_is_the_dossiers_verdict(iid, level, lines):
     assert card["evidence_label"]
 
 
+def test_gaming_study_is_not_called_controlled():
+    # 1060-1062: Wii with a partner against television with a partner; no control group named.
+    card = _card("gaming-together")
+    assert [s["design"] for s in card["studies"]] == ["not_described"]
+    kinds = {s["id"]: s["kind"] for s in _data("sources.yaml")["sources"]}
+    assert kinds["kahlbaugh2011"] != "controlled"
+
+
 def test_every_evidence_level_has_a_dutch_label_and_description():
     for level in _data("factors.yaml")["evidence_levels"]:
         assert level["label"] and level["description"] and "points" in level, level["id"]
