@@ -195,6 +195,8 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     ):
         for i, item in enumerate(items):
             refs(fc, (name, i, "sources"), item.sources, sources, "bron")
+    for i, c in enumerate(ff.age_conventions):
+        refs(fc, ("age_conventions", i, "sources"), c.sources, sources, "bron")
     for i, s in enumerate(ff.situations):
         if s.category not in categories:
             fc.add(

@@ -67,6 +67,7 @@ class AgeConvention(Model):
     min: int = Field(default=0, ge=0, le=120)
     max: int = Field(default=120, ge=0, le=120)
     text: str
+    sources: list[str] = []
 
 
 class Status(Model):
