@@ -365,3 +365,30 @@ def test_evidence_card_shows_the_effort(iid, level, word, lines):
     assert effort["label"].endswith("inzet")
     table = run_cli("evidence", iid).out
     assert "Inzet" in table and effort["label"] in table
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "age: {min: 65, convention: ouderen",
+            "age: {min: 55, convention: ouderen",
+            "'ouderen' betekent 65-120 jaar",
+        ),
+        (", basis: \"dossier: 'mannen en vrouwen van 50 jaar en ouder'\"", "", "'basis' ontbreekt"),
+        ("convention: jongeren", "convention: jongeren2", "onbekend leeftijdswoord 'jongeren2'"),
+    ],
+)
+def test_an_age_without_basis_or_off_its_convention_is_a_located_error(
+    tmp_path, data_dir, old, new, message
+):
+    import shutil
+
+    from wat_werkt.core.kb_build import check_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    path = data / "interventions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    problems = check_data_dir(data)
+    assert any(message in p.message and p.line for p in problems), problems
