@@ -192,7 +192,9 @@ def _label_efforts(kb: KnowledgeBase) -> KnowledgeBase:
     """Give each effort ("inzet") the Dutch label of its level, defined once in effort_levels."""
     labels = {e.id: e.label for e in kb.factors_file.effort_levels}
     for entry in kb.interventions:
-        entry.data.effort.label = labels[entry.data.effort.level]
+        effort = vars(entry.data.effort)
+        level = effort.pop("level")
+        entry.data.effort.__dict__ = {"level": level, "label": labels[level], **effort}
     return kb
 
 
