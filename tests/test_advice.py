@@ -334,25 +334,55 @@ def test_no_digital_skills_demotes_online_and_points_to_training_first(kb):
 
 # Partial fit of a group: the share of its age range inside the target group decides.
 def test_group_mostly_outside_the_age_range_is_excluded(kb):
-    a = advice_for(kb, age={"min": 50, "max": 70})  # 'ouderen', 65+: 6 of 21 ages
-    reasons = excluded_reasons(a)["peer-home-visits"]
-    assert any("alleen de 65- tot 70-jarigen" in r for r in reasons), reasons
+    # GRIP&GLANS: women of 55 and over (dossier 1215-1216); of 30-60 only 6 of 31 ages fit.
+    a = advice_for(kb, age={"min": 30, "max": 60}, gender="female")
+    reasons = excluded_reasons(a)["grip-en-glans"]
+    assert any("alleen de 55- tot 60-jarigen" in r for r in reasons), reasons
 
 
 def test_group_partly_in_the_age_range_is_demoted_in_proportion(kb):
-    wide = advice_for(kb, age={"min": 60, "max": 80})
-    narrow = advice_for(kb, age={"min": 63, "max": 80})
-    texts = reason_texts(wide, "peer-home-visits")
-    assert any("Past bij de 65- tot 80-jarigen in de groep" in t for t in texts), texts
+    wide = advice_for(kb, age={"min": 45, "max": 70}, gender="female")
+    narrow = advice_for(kb, age={"min": 50, "max": 70}, gender="female")
+    texts = reason_texts(wide, "grip-en-glans")
+    assert any("Past bij de 55- tot 70-jarigen in de groep" in t for t in texts), texts
 
     def penalty(a):
         return next(
             x["points"]
-            for x in item(a, "peer-home-visits")["reasons"]
+            for x in item(a, "grip-en-glans")["reasons"]
             if x.get("rule") == "age_partial"
         )
 
     assert penalty(wide) < penalty(narrow) < 0
+
+
+# The dossier names no age for "ouderen" (e.g. peer home visits, 1313-1314; Zin in vriendschap,
+# 1243-1245) and itself starts courses for older people at 50 or 55 (1215, 1267-1268): the
+# convention 65+ is a line wat-werkt draws, so 55-64 is demoted with the reason, not excluded.
+def test_below_the_convention_for_older_people_is_demoted_not_excluded(kb):
+    sixty = advice_for(kb, age=60, gender="female", situation=["widowed"])
+    seventy = advice_for(kb, age=70, gender="female", situation=["widowed"])
+    for iid in ("peer-home-visits", "zin-in-vriendschap"):
+        assert iid not in excluded_reasons(sixty), iid
+        texts = reason_texts(sixty, iid)
+        assert any(
+            t.startswith("De 60-jarigen vallen onder de grens van ouderen (65+)")
+            and "het dossier trekt voor 'ouderen' geen grens" in t
+            for t in texts
+        ), texts
+        assert item(sixty, iid)["score"] < item(seventy, iid)["score"]
+        assert not any("grens" in t for t in reason_texts(seventy, iid))
+
+
+def test_below_the_margin_and_below_a_dossier_number_is_excluded(kb):
+    fifty = advice_for(kb, age=50, gender="female")
+    assert excluded_reasons(fifty)["peer-home-visits"] == [
+        "Leeftijd: bedoeld voor ouderen (65+); het profiel is 50 jaar."
+    ]
+    # GRIP&GLANS's 55 is the dossier's own number (1215): no margin below it.
+    assert excluded_reasons(fifty)["grip-en-glans"] == [
+        "Leeftijd: bedoeld voor 55+; het profiel is 50 jaar."
+    ]
 
 
 # Dossier 1243-1246, 1215-1216: Zin in vriendschap and GRIP&GLANS are for women.

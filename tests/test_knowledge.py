@@ -214,6 +214,15 @@ def test_broken_data_reports_every_problem_with_location(broken_data):
     )
 
 
+def test_age_margin_must_lie_below_the_conventional_bound(broken_data):
+    _edit(broken_data / "factors.yaml", "min: 65, partial_from: 55", "min: 65, partial_from: 70")
+    result = run_cli("validate", "--data", str(broken_data))
+    assert result.code == 1
+    assert re.search(
+        r"factors\.yaml:\d+:\d+: partial_from \(70\) moet lager zijn dan min \(65\)", result.err
+    ), result.err
+
+
 def test_broken_rule_is_caught_at_load_time(broken_data):
     factors = broken_data / "factors.yaml"
     _edit(

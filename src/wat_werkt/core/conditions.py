@@ -66,6 +66,12 @@ FIELDS: dict[str, Field] = {
         "int", "", "intervention", "% van de leeftijdsrange binnen de doelgroep"
     ),
     "fit.age_outside": Field("int", "", "intervention", "% van de leeftijdsrange erbuiten"),
+    "fit.age_margin": Field(
+        "int",
+        "",
+        "intervention",
+        "% van de leeftijdsrange in de marge onder een leeftijdsconventie",
+    ),
     "fit.gender": Field("enum", "fit", "intervention", "geslacht: yes/targeted/partial/no"),
     "fit.setting": Field("enum", "fit", "intervention", "woonsituatie: yes/targeted/partial/no"),
     "fit.required_situations": Field(

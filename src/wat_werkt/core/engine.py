@@ -274,6 +274,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "intervention.requires_internet": "yes" if iv.requires_internet else "no",
             "intervention.demands": frozenset(iv.demands),
             "intervention.study_size": iv.study_size or "unknown",
+            "_age_from": _age_from(kb, iv.target_group.age),
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
             "_words": _static_words(kb, entry),
@@ -295,12 +296,15 @@ def _fit_context(
     situation = ctx["situation"]
     # fit values: yes (no restriction), targeted (restricted and met), partial, no.
     # A group's ages are taken as spread evenly over its range: share = the part inside.
+    # Below an age word's conventional bound ("ouderen": 65+) lies a margin that fits partly
+    # (age_conventions.partial_from): share counts it, margin is the part only it admits.
     if tg.age is None:
-        age, share = "yes", 100
+        age, share, margin = "yes", 100, 0
     else:
-        lo, hi = _overlap(p, tg.age)
-        share = round(100 * max(0, hi - lo + 1) / (p.age.max - p.age.min + 1))
-        age = "targeted" if share == 100 else ("partial" if hi >= lo else "no")
+        core = _share(p, tg.age.min, tg.age.max)
+        share = _share(p, static["_age_from"], tg.age.max)
+        margin = share - core
+        age = "targeted" if core == 100 else ("partial" if share > 0 else "no")
     if tg.genders is None or set(tg.genders) >= {"female", "male"}:
         gender = "yes"
     elif p.gender == "mixed":
@@ -337,6 +341,7 @@ def _fit_context(
         "fit.age": age,
         "fit.age_share": share,
         "fit.age_outside": 100 - share,
+        "fit.age_margin": margin,
         "fit.gender": gender,
         "fit.setting": setting,
         "fit.required_situations": required,
@@ -351,8 +356,22 @@ def _fit_context(
     }
 
 
-def _overlap(p: Profile, limit) -> tuple[int, int]:
-    return max(p.age.min, limit.min), min(p.age.max, limit.max)
+def _overlap(p: Profile, lo: int, hi: int) -> tuple[int, int]:
+    return max(p.age.min, lo), min(p.age.max, hi)
+
+
+def _share(p: Profile, lo: int, hi: int) -> int:
+    """The percentage of the profile's ages within lo-hi, ages spread evenly over its range."""
+    first, last = _overlap(p, lo, hi)
+    return round(100 * max(0, last - first + 1) / (p.age.max - p.age.min + 1))
+
+
+def _age_from(kb: KnowledgeBase, age) -> int:
+    """The lowest age that fits at least partly: a convention's margin, else the bound."""
+    if age is None:
+        return 0
+    conv = next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
+    return conv.partial_from if conv and conv.partial_from is not None else age.min
 
 
 def _fitting(tg) -> list[str]:
@@ -373,6 +392,17 @@ def _age_text(lo: int, hi: int) -> str:
     return f"{lo}-{hi} jaar"
 
 
+def _target_age(age) -> str:
+    if age is None:
+        return "alle leeftijden"
+    years = _age_text(age.min, age.max)
+    return f"{age.convention} ({years})" if age.convention else years
+
+
+def _ages_words(lo: int, hi: int) -> str:
+    return f"{lo}-jarigen" if lo == hi else f"{lo}- tot {hi}-jarigen"
+
+
 def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]:
     """Template words about the intervention alone (cached with its static context)."""
     iv = entry.data
@@ -380,7 +410,8 @@ def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]
     genders = tg.genders
     return {
         "name": iv.name,
-        "target_age": "alle leeftijden" if tg.age is None else _age_text(tg.age.min, tg.age.max),
+        "target_age": _target_age(tg.age),
+        "age_word": (tg.age and tg.age.convention) or "",
         "target_gender": " en ".join(GENDER_LABELS[g] for g in genders) if genders else "iedereen",
         "target_settings": ", ".join(SETTING_LABELS[s] for s in tg.settings)
         if tg.settings
@@ -397,11 +428,13 @@ def _template_vars(
     static = _static_context(entry, kb)
     best = next((d for d in order if d in static["intervention.directions"]), None)
     age = entry.data.target_group.age
-    lo, hi = _overlap(p, age) if age else (p.age.min, p.age.max)
+    lo, hi = _overlap(p, static["_age_from"], age.max) if age else (p.age.min, p.age.max)
+    m_lo, m_hi = _overlap(p, static["_age_from"], age.min - 1) if age else (0, -1)
     return {
         **static["_words"],
         "profile_age": _age_text(p.age.min, p.age.max),
-        "fitting_ages": f"{lo}-jarigen" if lo == hi else f"{lo}- tot {hi}-jarigen",
+        "fitting_ages": _ages_words(lo, hi),
+        "margin_ages": _ages_words(m_lo, m_hi),
         "age_share": str(ctx["fit.age_share"]),
         "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
         "matched_situations": ", ".join(

@@ -197,6 +197,11 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             refs(fc, (name, i, "sources"), item.sources, sources, "bron")
     for i, c in enumerate(ff.age_conventions):
         refs(fc, ("age_conventions", i, "sources"), c.sources, sources, "bron")
+        if c.partial_from is not None and c.partial_from >= c.min:
+            fc.add(
+                ("age_conventions", i, "partial_from"),
+                f"partial_from ({c.partial_from}) moet lager zijn dan min ({c.min})",
+            )
     for i, s in enumerate(ff.situations):
         if s.category not in categories:
             fc.add(

@@ -66,6 +66,9 @@ class AgeConvention(Model):
     word: str
     min: int = Field(default=0, ge=0, le=120)
     max: int = Field(default=120, ge=0, le=120)
+    # Ages from here up to `min` fit partly: the word has no bound in the dossier, so a
+    # hard cut at `min` would say more than it does. None: no margin.
+    partial_from: int | None = Field(default=None, ge=0, le=120)
     text: str
     sources: list[str] = []
 

@@ -51,6 +51,8 @@ INTERVENTION_PLACEHOLDERS = {
     "matched_situations",
     "direction_label",
     "fitting_ages",
+    "margin_ages",
+    "age_word",
     "first_direction_label",
     "age_share",
 }
