@@ -55,8 +55,9 @@ def console_for(stream: IO[str]):
 
     to_file = stream is not sys.stdout
     terminal = not to_file and stream.isatty()
-    # Piped or redirected: rich would assume 80 columns; reports read better at 120.
-    width = None if terminal else int(os.environ.get("COLUMNS") or 120)
+    # Piped or redirected: rich would assume 80 columns; 100 reads well in an editor or mail,
+    # in the same record layout as a terminal.
+    width = None if terminal else int(os.environ.get("COLUMNS") or 100)
     return Console(
         file=stream,
         width=width,

@@ -95,18 +95,17 @@ def compare(
             else:
                 from wat_werkt.render.table import compare_table
 
-                kept = [
+                kept = (
                     {
                         "profile": a["profile"],
                         "file": a["file"],
                         "ranking": [
-                            {k: r[k] for k in ("rank", "id", "name")} for r in a["ranking"]
+                            {k: r[k] for k in ("rank", "id", "name", "score")} for r in a["ranking"]
                         ],
                     }
                     for a in results()
-                ]
-                if kept:
-                    compare_table(console_for(out), kept, top or TABLE_TOP)
+                )
+                compare_table(console_for(out), kept, top or TABLE_TOP)
     finally:
         if progress:
             progress.stop()

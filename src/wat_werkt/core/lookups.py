@@ -54,6 +54,7 @@ def summary(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
         "evidence": iv.evidence.level,
         "evidence_label": kb.evidence[iv.evidence.level].label,
         "formats": list(iv.formats),
+        "format_labels": ", ".join(kb.formats[f] for f in iv.formats),
         "age": to_data(iv.target_group.age),
         "age_label": age_label(entry),
         "genders": iv.target_group.genders,

@@ -1,0 +1,58 @@
+"""What a reader sees on an 80-column terminal: no word cut off, no line too wide."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.terminal import run_on_terminal
+
+# Names in the knowledge base that really contain an ellipsis ("Vrienden maken… kun je leren").
+REAL_ELLIPSIS = re.compile(r"maken… kun")
+
+
+def assert_readable(shown: str, cols: int) -> None:
+    for line in shown.splitlines():
+        assert len(line) <= cols, f"too wide: {line!r}"
+        assert "…" not in REAL_ELLIPSIS.sub("", line), f"cut off: {line!r}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", str(EXAMPLES / "ggz-clienten.yaml")],
+        ["advise", str(EXAMPLES / "weduwen-75plus.yaml"), "--all"],
+        ["list"],
+        ["factors"],
+        ["evidence", "peer-home-visits"],
+        ["compare", str(EXAMPLES)],
+    ],
+)
+def test_nothing_cut_off_at_80_columns(args):
+    code, shown = run_on_terminal(args, cols=80)
+    assert code == 0, shown
+    assert_readable(shown, 80)
+
+
+def test_advice_at_80_columns_is_stacked_blocks_with_hanging_indent():
+    code, shown = run_on_terminal(["advise", str(EXAMPLES / "ggz-clienten.yaml")], cols=80)
+    assert code == 0
+    lines = shown.splitlines()
+    first = lines.index("  1. Zelfhulpgroep voor familieleden  (family-self-help-group)")
+    block = lines[first : first + 12]
+    assert block[1].startswith("    Score      38,0")
+    assert block[2] == "    Bewijs     Effect op eenzaamheid niet onderzocht of niet aangetoond"
+    # a reason that wraps continues under its own text, not under the label or the points
+    reason = next(n for n, x in enumerate(block) if "Bestaande contacten" in x)
+    text_start = block[reason].index("Werkzame factor")
+    assert block[reason + 1].startswith(" " * text_start)
+    assert block[reason + 1][text_start] != " "
+
+
+def test_wide_terminal_keeps_the_table():
+    code, shown = run_on_terminal(["advise", str(EXAMPLES / "weduwen-75plus.yaml")], cols=160)
+    assert code == 0
+    assert "Belangrijkste redenen" in shown
+    assert_readable(shown, 160)
