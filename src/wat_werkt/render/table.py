@@ -7,7 +7,6 @@ from itertools import chain, islice
 from typing import Any
 
 from rich import box
-
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
