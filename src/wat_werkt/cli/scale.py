@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import FormatOption, emit, format_enum
+from wat_werkt.render.registry import View
 
-
-class ScaleFormat(str, Enum):
-    table = "table"
-    json = "json"
+ScaleFormat = format_enum("scale")
 
 
 def scale(
@@ -24,9 +22,7 @@ def scale(
         metavar="[BESTAND]",
     ),
     items: int = typer.Option(11, "--items", help="Bij vragen: 11 items of de korte schaal met 6."),
-    format: ScaleFormat = typer.Option(
-        ScaleFormat.table, "--format", "-f", help="Uitvoer: table of json."
-    ),
+    format: ScaleFormat = FormatOption("scale"),
     data: Path | None = DataOption,
 ) -> None:
     """Scoor de De Jong Gierveld-eenzaamheidsschaal: totaal, subschalen en ernst. Geen diagnose."""
@@ -53,15 +49,7 @@ def scale(
             out.append(Problem(name, line, col, message))
         raise UserError(out)
     result = scoring.score(knowledge, answers)
-    with opened_output(None) as out:
-        if format is ScaleFormat.json:
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(result))
-        else:
-            from wat_werkt.render.table import scale_result
-
-            scale_result(console_for(out), result)
+    emit("scale", format, result, None, View())
 
 
 def _answers_from_file(path: str):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
+
+from wat_werkt.render.registry import View
 
 LIST_COLUMNS = [
     "id",
@@ -110,3 +112,18 @@ def figures_csv(result: dict[str, Any]) -> str:
             [b["min"], b["max"], b["lonely"], b["severely_lonely"], b["emotional"], b["social"]]
         )
     return buf.getvalue()
+
+
+def list_view(out: IO[str], rows: list[dict[str, Any]], view: View) -> None:
+    out.write(list_csv(rows))
+
+
+def compare_csv(out: IO[str], data: dict[str, Any], view: View) -> None:
+    """Streamed: each profile's rows are written as soon as it is computed."""
+    out.write(compare_header())
+    for advice in data["results"]:
+        out.write(compare_rows(advice, view.top))
+
+
+def prevalence_csv(out: IO[str], result: dict[str, Any], view: View) -> None:
+    out.write(estimate_csv(result) if "rows" in result else figures_csv(result))

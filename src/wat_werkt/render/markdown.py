@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
+from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import (
     TRI_NL,
     age_text,
@@ -23,9 +24,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def advice_view(out: IO[str], advice: dict[str, Any], view: View) -> None:
+    out.write(advice_markdown(limited(advice, view.top), view.sources, show_all=view.show_all))
+
+
 def advice_markdown(
     advice: dict[str, Any],
-    source_labels: dict[str, str],
+    source_labels: dict[str, dict[str, Any]],
     top: int | None = None,
     show_all: bool = False,
 ) -> str:
@@ -132,5 +137,8 @@ def advice_markdown(
     out += ["", "## Voorwaarden voor uitvoering", ""]
     out += [f"- {n['text']} [{sources_text(n['sources'])}]" for n in a["implementation_conditions"]]
     out += ["", "## Bronnen", ""]
-    out += [f"- `{s}`: {source_labels.get(s, s)}" for s in cited_sources(a)]
+    out += [
+        f"- `{s}`: {source_labels[s]['short'] if s in source_labels else s}"
+        for s in cited_sources(a)
+    ]
     return "\n".join(out) + "\n"

@@ -13,14 +13,43 @@ from rich.table import Table
 from rich.text import Text
 
 from wat_werkt.render.layout import field, heading, line, wide
+from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import TRI_NL, age_text, band_line, main_reasons, num, scale_line, signed
 
 SHORT_EXCLUDED = 6
+TABLE_TOP = 5  # ranks marked as "top" in compare when --top is not given
 
 
-def advice_table(
-    console: Console, advice: dict[str, Any], top: int | None = None, show_all: bool = False
-) -> None:
+def advice_view(console: Console, advice: dict[str, Any], view: View) -> None:
+    advice_table(console, limited(advice, view.top), view.show_all)
+
+
+def compare_view(console: Console, data: dict[str, Any], view: View) -> None:
+    compare_table(console, data["results"], view.top or TABLE_TOP)
+
+
+def list_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
+    list_table(console, rows)
+
+
+def evidence_view(console: Console, card: dict[str, Any], view: View) -> None:
+    evidence_card(console, card)
+
+
+def factors_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
+    factors_table(console, rows)
+
+
+def scale_view(console: Console, result: dict[str, Any], view: View) -> None:
+    scale_result(console, result)
+
+
+def prevalence_view(console: Console, result: dict[str, Any], view: View) -> None:
+    (estimate_table if "rows" in result else figures_table)(console, result)
+
+
+def advice_table(console: Console, advice: dict[str, Any], show_all: bool = False) -> None:
+    """The advice; a ranking cut by --top names the rest in `not_shown`."""
     a = advice
     an = a["analysis"]
     p = a["profile"]
@@ -77,7 +106,7 @@ def advice_table(
         )
     console.print()
 
-    ranking = a["ranking"][:top] if top else a["ranking"]
+    ranking = a["ranking"]
     if wide(console):
         console.print(ranking_table(ranking))
     else:
@@ -87,7 +116,7 @@ def advice_table(
         for r in ranking:
             console.print()
             ranked_block(console, r)
-    hidden = len(a["ranking"]) - len(ranking)
+    hidden = len(a.get("not_shown", []))
     if hidden:
         line(
             console, "  ", Text(f"En nog {hidden} andere; zonder --top ziet u ze allemaal.", "dim")
