@@ -18,6 +18,7 @@ from wat_werkt.render.text import (
     cited_sources,
     main_reasons,
     num,
+    offer_text,
     reference,
     scale_line,
     signed,
@@ -170,7 +171,7 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
             )
         body += [f"<li>Let op: {esc(c)}</li>" for c in r["cautions"]]
         for o in r.get("local_offer") or []:
-            body.append(f"<li>Lokaal aanbod: {esc(_offer(o))}</li>")
+            body.append(f"<li>Lokaal aanbod: {esc(offer_text(o))}</li>")
         body.append("</ul>")
 
     body.append(f"<h2>Niet in de ranglijst ({len(a['excluded'])})</h2>")
@@ -210,12 +211,6 @@ def _ranking_row(r: dict[str, Any]) -> list[str]:
         reasons,
         "<br>".join(esc(c) for c in r["cautions"]),
     ]
-
-
-def _offer(o: dict[str, Any]) -> str:
-    parts = [o.get("name"), o.get("provider"), o.get("place"), o.get("contact")]
-    text = ", ".join(str(x) for x in parts if x)
-    return text + (" (gegevens ouder dan een jaar)" if o.get("outdated") else "")
 
 
 def _references(ids: list[str], view: View) -> list[str]:

@@ -14,7 +14,16 @@ from rich.text import Text
 
 from wat_werkt.render.layout import field, heading, line, wide
 from wat_werkt.render.registry import View, limited
-from wat_werkt.render.text import TRI_NL, age_text, band_line, main_reasons, num, scale_line, signed
+from wat_werkt.render.text import (
+    TRI_NL,
+    age_text,
+    band_line,
+    main_reasons,
+    num,
+    offer_text,
+    scale_line,
+    signed,
+)
 
 SHORT_EXCLUDED = 6
 TABLE_TOP = 5  # ranks marked as "top" in compare when --top is not given
@@ -163,12 +172,6 @@ def reason_lines(r: dict[str, Any]) -> list[tuple[Text, Text]]:
             text.append(f" [{', '.join(x['sources'])}]", style="dim")
         out.append((points, text))
     return out
-
-
-def offer_text(o: dict[str, Any]) -> str:
-    parts = [o.get("name"), o.get("provider"), o.get("place"), o.get("contact")]
-    text = ", ".join(str(x) for x in parts if x)
-    return text + (" (gegevens ouder dan een jaar)" if o.get("outdated") else "")
 
 
 def ranked_block(console: Console, r: dict[str, Any]) -> None:

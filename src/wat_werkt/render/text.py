@@ -97,3 +97,10 @@ def reference(source: dict[str, Any] | None, sid: str) -> str:
     parts = [f"{source['authors']} ({year})"]
     parts += [source[k].rstrip(".") for k in ("title", "note") if source.get(k)]
     return ". ".join(parts) + "."
+
+
+def offer_text(o: dict[str, Any]) -> str:
+    """One local activity: 'Naam, aanbieder, plaats, contact' and whether it is outdated."""
+    parts = [o.get("name"), o.get("provider"), o.get("place"), o.get("contact")]
+    text = ", ".join(str(x) for x in parts if x)
+    return text + (" (gegevens ouder dan een jaar)" if o.get("outdated") else "")
