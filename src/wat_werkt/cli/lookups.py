@@ -20,7 +20,12 @@ def list_(
         None, "--evidence", help="Alleen dit bewijsniveau (bijv. rct).", metavar="NIVEAU"
     ),
     age: int | None = typer.Option(
-        None, "--age", min=0, max=120, help="Alleen geschikt voor deze leeftijd."
+        None,
+        "--age",
+        min=0,
+        max=120,
+        help="Alleen geschikt voor deze leeftijd.",
+        metavar="LEEFTIJD",
     ),
     format_filter: str | None = typer.Option(
         None,

@@ -21,7 +21,9 @@ def scale(
         "Zonder bestand vraagt wat-werkt ze item voor item.",
         metavar="[BESTAND]",
     ),
-    items: int = typer.Option(11, "--items", help="Bij vragen: 11 items of de korte schaal met 6."),
+    items: int = typer.Option(
+        11, "--items", help="Bij vragen: 11 items of de korte schaal met 6.", metavar="AANTAL"
+    ),
     format: ScaleFormat = FormatOption("scale"),
     data: Path | None = DataOption,
 ) -> None:

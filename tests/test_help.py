@@ -1,0 +1,61 @@
+"""Help and command-line errors read Dutch, from -h to a mistyped option."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli
+
+COMMANDS = ["advise", "compare", "list", "evidence", "factors", "validate", "schema", "scale",
+            "init", "prevalence"]  # fmt: skip
+ENGLISH = re.compile(
+    r"Usage:|Show this|\[default|\[required|Options:|Arguments:|Commands:|Error:|Try '|"
+    r"<int|<text|<path|\bINTEGER\b|\bTEXT\b|\[x[<>]|Install completion|Missing|Invalid|No such"
+)
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_help_is_dutch(command):
+    result = run_cli(*command, "-h")
+    assert result.code == 0
+    assert result.out.startswith("Gebruik: wat-werkt")
+    assert not ENGLISH.search(result.out), ENGLISH.search(result.out)
+    assert "-h, --help  " in result.out and "Toon deze hulp en stop." in result.out
+
+
+def test_default_and_range_markers_are_dutch():
+    out = run_cli("advise", "--help").out
+    assert "[standaard: table]" in out and "[minstens 1]" in out and "[verplicht]" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["advise"], "Fout: Argument PROFIEL ontbreekt."),
+        (["advise", "x.yaml", "--format", "foo"], "'foo' kan niet; kies uit 'table'"),
+        (
+            ["advise", "x.yaml", "--formt", "json"],
+            "Onbekende optie: --formt (bedoelde je --format?)",
+        ),
+        (["list", "--age", "abc"], "'abc' is geen geheel getal."),
+        (["list", "--age", "200"], "200 ligt buiten het bereik: 0 tot en met 120."),
+        (["advise", "a.yaml", "b.yaml"], "Onverwacht extra argument: b.yaml"),
+        (["bogus"], "Onbekende opdracht 'bogus'."),
+        (["advise", "x.yaml", "--top"], "Optie '--top' vraagt een waarde."),
+    ],
+)
+def test_usage_errors_are_dutch_with_exit_2(args, message):
+    result = run_cli(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert not ENGLISH.search(result.err), result.err
+
+
+def test_short_version_flag():
+    assert run_cli("-V").out.strip().startswith("wat-werkt ")
+
+
+def test_short_help_flag_runs_after_arguments_too():
+    assert run_cli("advise", str(EXAMPLES / "weduwen-75plus.yaml"), "-h").out.startswith("Gebruik")
