@@ -59,3 +59,35 @@ def test_short_version_flag():
 
 def test_short_help_flag_runs_after_arguments_too():
     assert run_cli("advise", str(EXAMPLES / "weduwen-75plus.yaml"), "-h").out.startswith("Gebruik")
+
+
+def test_evidence_by_part_of_the_name():
+    result = run_cli("evidence", "thuisbezoek door", "--format", "json")
+    assert result.code == 0, result.err
+    assert '"id": "peer-home-visits"' in result.out
+
+
+def test_evidence_ambiguous_name_lists_the_ids():
+    result = run_cli("evidence", "zin in vriend")
+    assert result.code == 1
+    assert "zin-in-vriendschap (" in result.err and "zin-in-vriendschap-online (" in result.err
+
+
+def test_evidence_misspelt_name_suggests_the_id():
+    result = run_cli("evidence", "Thuisbezoek door leeftijdgenten")
+    assert result.code == 1
+    assert "bedoelde je 'peer-home-visits' (Thuisbezoek door leeftijdgenoten)?" in result.err
+
+
+def test_evidence_card_title_shows_the_id():
+    assert "(peer-home-visits)" in run_cli("evidence", "peer-home-visits").out
+
+
+def test_completion_offers_ids_and_values():
+    from wat_werkt.cli import complete
+
+    assert ("peer-home-visits", "Thuisbezoek door leeftijdgenoten") in complete.intervention_ids(
+        "pe"
+    )
+    assert [c for c, _ in complete.statuses("act")] == ["active"]
+    assert "rct" in [c for c, _ in complete.evidence_levels("")]

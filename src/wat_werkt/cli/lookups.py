@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from wat_werkt.cli import complete
 from wat_werkt.cli.common import DataOption, kb
 from wat_werkt.cli.output import FormatOption, OutputOption, emit, format_enum
 from wat_werkt.render.registry import View
@@ -17,7 +18,11 @@ FactorsFormat = format_enum("factors")
 
 def list_(
     evidence: str | None = typer.Option(
-        None, "--evidence", help="Alleen dit bewijsniveau (bijv. rct).", metavar="NIVEAU"
+        None,
+        "--evidence",
+        help="Alleen dit bewijsniveau (bijv. rct).",
+        metavar="NIVEAU",
+        autocompletion=complete.evidence_levels,
     ),
     age: int | None = typer.Option(
         None,
@@ -33,9 +38,14 @@ def list_(
         "--vorm",
         help="Alleen deze vorm: group, one_to_one, online, self_help.",
         metavar="VORM",
+        autocompletion=complete.formats,
     ),
     status: str | None = typer.Option(
-        None, "--status", help="Alleen deze status (bijv. active).", metavar="STATUS"
+        None,
+        "--status",
+        help="Alleen deze status (bijv. active).",
+        metavar="STATUS",
+        autocompletion=complete.statuses,
     ),
     format: ListFormat = FormatOption("list"),
     data: Path | None = DataOption,
@@ -49,7 +59,10 @@ def list_(
 
 def evidence(
     intervention: str = typer.Argument(
-        ..., help="Id van de interventie, bijv. peer-home-visits.", metavar="ID"
+        ...,
+        help="Id van de interventie (bijv. peer-home-visits) of een deel van de naam.",
+        metavar="ID",
+        autocompletion=complete.intervention_ids,
     ),
     format: EvidenceFormat = FormatOption("evidence"),
     data: Path | None = DataOption,

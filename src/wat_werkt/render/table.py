@@ -298,7 +298,9 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
     if card.get("more_info"):
         body.add_row("Meer info", card["more_info"])
     body.add_row("Bronnen", "\n".join(card["source_labels"]))
-    console.print(Panel(body, title=f"{card['name']}  [{card['id']}]", title_align="left"))
+    # a Text title: "[peer-home-visits]" as a string would be read as rich markup and vanish
+    title = Text.assemble((card["name"], "bold"), f"  ({card['id']})")
+    console.print(Panel(body, title=title, title_align="left"))
 
 
 def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
