@@ -44,7 +44,9 @@ def advise(
     from wat_werkt.render.registry import View
 
     knowledge = kb(data)
-    result = compute(knowledge, load_profile(str(profile), knowledge), include_unavailable)
+    result = compute(
+        knowledge, load_profile(str(profile), knowledge), include_unavailable, rank_all=all_
+    )
     view = View(top=top, show_all=all_, sources=sources_of(knowledge))
     emit("advise", format, result, output, view)
 

@@ -10,11 +10,13 @@ from wat_werkt.render.text import (
     age_text,
     band_line,
     cited_sources,
+    fit_text,
     num,
     offer_text,
     reference,
     scale_line,
     signed,
+    tie_text,
 )
 
 
@@ -88,7 +90,7 @@ def advice_markdown(
 
     out += ["## Stap 3: oplossingsrichtingen", ""]
     for step in a.get("first_steps", []):
-        out.append(f"> {step['text']} [{sources_text(step['sources'])}]")
+        out.append(f"> {step['text']}" + _cite(step["sources"], source_labels))
     if a.get("first_steps"):
         out.append("")
     for n, d in enumerate(a["directions"], 1):
@@ -105,7 +107,8 @@ def advice_markdown(
         "|---|---|---|---|---|---|---|",
     ]
     for r in ranking:
-        score = num(r["score"]) + (f" ({r['fit_label']})" if r.get("fit_label") else "")
+        score = num(r["score"]) + (f", {fit_text(r)}" if fit_text(r) else "")
+        score += f", {tie_text(r)}" if tie_text(r) else ""
         out.append(
             f"| {r['rank']} | {_cell(r['name'])} | `{r['id']}` | {score} | "
             f"{_cell(r['evidence_label'])} | {r['format_labels'] or '–'} | "

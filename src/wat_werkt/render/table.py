@@ -109,6 +109,8 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     console.print()
 
     heading(console, "Stap 3 · Oplossingsrichtingen")
+    for step in a.get("first_steps", []):
+        line(console, Text("  ▸ ", style="bold yellow"), step["text"])
     for n, d in enumerate(a["directions"], 1):
         line(
             console, f"  {n}. ", Text.assemble((d["label"], "bold"), f": {' '.join(d['reasons'])}")
@@ -125,8 +127,11 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
         for r in ranking:
             console.print()
             ranked_block(console, r)
+    if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
+        line(console, "  ", Text(a["tie_break"], style="dim"))
     hidden = len(a.get("not_shown", []))
     if hidden:
+        console.print()
         line(
             console, "  ", Text(f"En nog {hidden} andere; zonder --top ziet u ze allemaal.", "dim")
         )
