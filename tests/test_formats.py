@@ -145,3 +145,20 @@ def test_golden_markdown():
 
 def test_golden_html():
     golden("weduwen-75plus.html", run_cli("advise", EXAMPLE, "-f", "html", "--top", "3").out)
+
+
+# --- CSV for Dutch Excel ------------------------------------------------------------------
+
+
+def test_csv_for_dutch_excel_has_bom_semicolons_and_decimal_commas(tmp_path):
+    out = run_cli(
+        "compare", str(two_profiles(tmp_path)), "-f", "csv", "--top", "1", "--csv-sep", ";"
+    ).out
+    assert out.startswith("\ufeffprofile;file;rank;id;name;score;")
+    first = out.splitlines()[1].split(";")
+    assert re.fullmatch(r"\d+,\d", first[5])
+
+
+def test_default_csv_stays_plain_for_scripts():
+    out = run_cli("list", "--format", "csv").out
+    assert out.startswith("id,name,kind,")

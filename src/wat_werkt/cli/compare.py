@@ -9,6 +9,8 @@ import typer
 
 from wat_werkt.cli.common import DataOption, kb
 from wat_werkt.cli.output import (
+    CsvSep,
+    CsvSepOption,
     FormatOption,
     OutputOption,
     TopOption,
@@ -30,6 +32,7 @@ def compare(
         metavar="PROFIEL...",
     ),
     format: CompareFormat = FormatOption("compare"),
+    csv_sep: CsvSep = CsvSepOption(),
     top: int | None = TopOption(
         "Alleen de beste N per profiel in csv, json, xlsx en html; op het scherm gemarkeerd "
         "(standaard 5)."
@@ -72,7 +75,7 @@ def compare(
     try:
         if progress:
             progress.start()
-        view = View(top=top, sources=sources_of(knowledge))
+        view = View(top=top, sources=sources_of(knowledge), extra={"csv_sep": csv_sep.value})
         emit("compare", format, {"results": results(), "errors": errors}, output, view)
     finally:
         if progress:

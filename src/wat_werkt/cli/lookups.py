@@ -8,7 +8,7 @@ import typer
 
 from wat_werkt.cli import complete
 from wat_werkt.cli.common import DataOption, kb
-from wat_werkt.cli.output import FormatOption, OutputOption, emit, format_enum
+from wat_werkt.cli.output import CsvSep, CsvSepOption, FormatOption, OutputOption, emit, format_enum
 from wat_werkt.render.registry import View
 
 ListFormat = format_enum("list")
@@ -48,13 +48,15 @@ def list_(
         autocompletion=complete.statuses,
     ),
     format: ListFormat = FormatOption("list"),
+    csv_sep: CsvSep = CsvSepOption(),
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
 ) -> None:
     """Alle interventies in de kennisbank, te filteren op bewijs, leeftijd, vorm en status."""
     from wat_werkt.core.lookups import listing
 
-    emit("list", format, listing(kb(data), evidence, age, format_filter, status), output, View())
+    rows = listing(kb(data), evidence, age, format_filter, status)
+    emit("list", format, rows, output, View(extra={"csv_sep": csv_sep.value}))
 
 
 def evidence(

@@ -12,7 +12,7 @@ import typer
 from wat_werkt.cli.common import OutputOption, console_for, opened_output
 from wat_werkt.render.registry import BINARY, CONSOLE, View, format_help, formats, renderer
 
-__all__ = ["FormatOption", "OutputOption", "TopOption", "emit", "format_enum"]
+__all__ = ["CsvSep", "CsvSepOption", "FormatOption", "OutputOption", "TopOption", "emit"]
 
 _ENUMS: dict[str, type[Enum]] = {}
 
@@ -36,6 +36,21 @@ def FormatOption(command: str) -> Any:  # noqa: N802 - reads like the other type
 
 def TopOption(help: str = "Toon alleen de beste N interventies.") -> Any:  # noqa: N802
     return typer.Option(None, "--top", min=1, help=help, metavar="N")
+
+
+def CsvSepOption() -> Any:  # noqa: N802
+    return typer.Option(
+        CsvSep.comma,
+        "--csv-sep",
+        help="Scheidingsteken in csv. Met ';' voor Excel in het Nederlands: puntkomma's, "
+        "decimale komma's en een BOM, zodat 'cliënten' goed leest. Standaard ',' voor scripts.",
+        metavar="TEKEN",
+    )
+
+
+class CsvSep(str, Enum):
+    comma = ","
+    semicolon = ";"
 
 
 def emit(command: str, fmt: Enum | str, data: Any, output: Path | None, view: View) -> None:

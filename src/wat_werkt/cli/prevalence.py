@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from wat_werkt.cli.common import DataOption, kb
-from wat_werkt.cli.output import FormatOption, OutputOption, emit, format_enum
+from wat_werkt.cli.output import CsvSep, CsvSepOption, FormatOption, OutputOption, emit, format_enum
 from wat_werkt.render.registry import View
 
 PrevalenceFormat = format_enum("prevalence")
@@ -21,6 +21,7 @@ def prevalence(
         metavar="BESTAND.csv",
     ),
     format: PrevalenceFormat = FormatOption("prevalence"),
+    csv_sep: CsvSep = CsvSepOption(),
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -35,7 +36,7 @@ def prevalence(
 
         text = read_text(str(population), max_bytes=None)
         result = prev.estimate(knowledge, text, str(population))
-    emit("prevalence", format, result, output, View())
+    emit("prevalence", format, result, output, View(extra={"csv_sep": csv_sep.value}))
 
 
 def register(app: typer.Typer) -> None:
