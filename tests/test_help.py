@@ -91,3 +91,22 @@ def test_completion_offers_ids_and_values():
     )
     assert [c for c, _ in complete.statuses("act")] == ["active"]
     assert "rct" in [c for c, _ in complete.evidence_levels("")]
+
+
+def test_advise_reads_one_profile_from_stdin():
+    text = (EXAMPLES / "weduwen-75plus.yaml").read_text(encoding="utf-8")
+    result = run_cli("advise", "-", "--format", "json", stdin=text)
+    assert result.code == 0 and '"name": "Weduwen 75+ wijk Noord"' in result.out
+    bad = run_cli("advise", "-", stdin="name: x\nage: 70\nsituation: [widowd]\n")
+    assert bad.code == 1 and "<stdin>:3:13:" in bad.err
+
+
+def test_scale_reads_stdin_and_question_mark_asks_for_help():
+    assert "3 van 6" in run_cli("scale", "-", stdin="[ja, nee, ja, ja, nee, ja]\n").out
+    asked = run_cli("scale", "--items", "6", "-f", "json", stdin="?\nja\nnee\nja\nja\nnee\nja\n")
+    assert asked.code == 0 and "Antwoord per stelling" in asked.err
+    assert '"total": 3' in asked.out  # '?' was not scored as "min of meer"
+
+
+def test_unknown_evidence_level_reads_right():
+    assert "onbekend bewijsniveau 'rtc'" in run_cli("list", "--evidence", "rtc").err

@@ -44,11 +44,26 @@ def advise(
     from wat_werkt.render.registry import View
 
     knowledge = kb(data)
-    result = compute(
-        knowledge, load_profile(str(profile), knowledge), include_unavailable, rank_all=all_
+    person = (
+        _from_stdin(knowledge) if str(profile) == "-" else load_profile(str(profile), knowledge)
     )
+    result = compute(knowledge, person, include_unavailable, rank_all=all_)
     view = View(top=top, show_all=all_, sources=sources_of(knowledge))
     emit("advise", format, result, output, view)
+
+
+def _from_stdin(knowledge):
+    """`advise -`: one profile from stdin, read like `compare -` reads its stream."""
+    from wat_werkt.core.batch import profiles
+    from wat_werkt.core.errors import Problem, UserError
+
+    items = list(profiles(["-"], knowledge))
+    if len(items) != 1:
+        message = "advise leest één profiel van stdin; gebruik compare voor meer"
+        raise UserError([Problem("<stdin>", None, None, message)])
+    if items[0].problems:
+        raise UserError(items[0].problems)
+    return items[0].profile
 
 
 def register(app: typer.Typer) -> None:

@@ -179,7 +179,9 @@ def listing(
                     ],
                     None,
                     None,
-                    f"onbekende {what} '{value}'; {did_you_mean(value, allowed)}",
+                    # "het bewijsniveau" takes no -e: onbekend bewijsniveau, onbekende vorm
+                    f"onbekend{'' if what == 'bewijsniveau' else 'e'} {what} '{value}'; "
+                    f"{did_you_mean(value, allowed)}",
                 )
             )
     if problems:
