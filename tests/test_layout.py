@@ -61,3 +61,43 @@ def test_wide_terminal_keeps_the_table():
     assert code == 0
     assert "Belangrijkste redenen" in shown
     assert_readable(shown, 160)
+
+
+def test_compare_many_profiles_is_one_block_per_profile_with_a_hint(tmp_path):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    source = (EXAMPLES / "weduwen-75plus.yaml").read_text(encoding="utf-8")
+    for n in range(25):
+        (folder / f"p{n:02}.yaml").write_text(source, encoding="utf-8")
+    code, shown = run_on_terminal(["compare", str(folder), "--top", "2"], cols=80)
+    assert code == 0
+    assert_readable(shown, 80)
+    assert "Vergelijking: de beste 2 per profiel" in shown
+    assert shown.count("     1. Thuisbezoek door leeftijdgenoten (peer-home-visits)") == 25
+    assert "--format xlsx" in shown.replace("\n", " ")
+    assert "│" not in shown  # no grid of 25 columns
+
+
+def test_compare_grid_marks_the_top_without_colour(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wat_werkt",
+            "compare",
+            str(EXAMPLES / "meneer-de-vries.yaml"),
+            str(EXAMPLES / "weduwen-75plus.yaml"),
+            "--top",
+            "2",
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+    assert re.search(r"\(\d+\)", result.stdout) and "buiten de beste 2" in result.stdout
