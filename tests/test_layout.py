@@ -100,4 +100,5 @@ def test_compare_grid_marks_the_top_without_colour(tmp_path):
     )
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
-    assert re.search(r"\(\d+\)", result.stdout) and "buiten de beste 2" in result.stdout
+    grid, legend = result.stdout.split("Rang per profiel;", 1)
+    assert re.search(r" \(\d+\)", grid) and "buiten de beste 2" in legend
