@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 HELP = "Toon deze hulp en stop."
+_OPTION: Any = None  # click's option decorator, set by install()
 
 WORDS = {
     "Arguments": "Argumenten",
@@ -87,16 +88,12 @@ def _describe_range(self) -> str:
 
 
 def _help_option(param_decls: list[str]):
-    from typer._click.decorators import option
-
     def show_help(ctx, param, value: bool) -> None:
         if value and not ctx.resilient_parsing:
-            from typer._click.utils import echo
-
-            echo(ctx.get_help(), color=ctx.color)
+            print(ctx.get_help())
             ctx.exit()
 
-    return option(
+    return _OPTION(
         param_decls,
         is_flag=True,
         expose_value=False,
@@ -122,9 +119,16 @@ def _show_error(self, file=None) -> None:
 
 def install() -> None:
     from typer import core as typer_core
-    from typer._click import decorators, exceptions, formatting
-    from typer._click import types as click_types
 
+    try:
+        from typer._click import decorators, exceptions, formatting
+        from typer._click import types as click_types
+    except ImportError:  # a typer that still uses the click package
+        from click import decorators, exceptions, formatting
+        from click import types as click_types
+
+    global _OPTION
+    _OPTION = decorators.option
     typer_core._ = _gettext  # type: ignore[attr-defined]
     decorators.help_option = _help_option
     exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
@@ -140,9 +144,9 @@ def install() -> None:
 
     make_metavar = typer_core.TyperArgument.make_metavar
 
-    def plain_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+    def plain_metavar(self, *args: Any, **kwargs: Any) -> str:
         # typer writes a required argument as {PROFIEL}; a usage line reads PROFIEL.
-        var = make_metavar(self, ctx, usage=usage)
+        var = make_metavar(self, *args, **kwargs)
         return var[1:-1] if var.startswith("{") and var.endswith("}") else var
 
     typer_core.TyperArgument.make_metavar = plain_metavar  # type: ignore[method-assign]
