@@ -165,7 +165,9 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
         body.append(f'<h3 id="iv-{esc(r["id"])}">{r["rank"]}. {esc(r["name"])} ')
         body.append(f'<span class="id">({esc(r["id"])})</span></h3><ul>')
         if r.get("effort"):
-            body.append(f"<li>Inzet: {esc(r['effort']['label'])}: {esc(r['effort']['text'])}</li>")
+            e = r["effort"]
+            cite = _cite(e.get("sources") or [], view)
+            body.append(f"<li>Inzet: {esc(e['label'])}: {esc(e['text'])}{cite}</li>")
         for x in r["reasons"]:
             body.append(
                 f"<li>{esc(signed(x['points']))}: {esc(x['text'])}{_cite(x['sources'], view)}</li>"

@@ -127,7 +127,11 @@ def advice_markdown(
             out.append(f"**{r['rank']}. {r['name']}** (`{r['id']}`, score {num(r['score'])})")
             out.append("")
             if r.get("effort"):
-                out.append(f"- Inzet: {r['effort']['label']}: {r['effort']['text']}")
+                e = r["effort"]
+                out.append(
+                    f"- Inzet: {e['label']}: {e['text']}"
+                    + _cite(e.get("sources") or [], source_labels)
+                )
             out += [
                 f"- {signed(x['points'])}: {x['text']}" + _cite(x["sources"], source_labels)
                 for x in r["reasons"]

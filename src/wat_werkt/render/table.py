@@ -190,7 +190,10 @@ def ranked_block(console: Console, r: dict[str, Any]) -> None:
     field(console, "Vorm", r["format_labels"] or "niet beschreven")
     effort = r.get("effort")
     if effort:
-        field(console, "Inzet", f"{effort['label']}: {effort['text']}")
+        text = Text(f"{effort['label'].capitalize()}: {effort['text']}")
+        if effort.get("sources"):
+            text.append(f" [{', '.join(effort['sources'])}]", style="dim")
+        field(console, "Inzet", text)
     for n, (points, reason) in enumerate(reason_lines(r)):
         field(console, "Redenen" if n == 0 else "", reason, lead=points)
     for n, caution in enumerate(r["cautions"]):
@@ -273,6 +276,8 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
     body.add_column()
     body.add_row("Wat", card["summary"])
     body.add_row("Voor wie", card["target_group"]["description"] + f" ({card['age_label']})")
+    if card.get("age_basis"):
+        body.add_row("Leeftijd", f"{card['age_label']}; {card['age_basis']}")
     body.add_row("Vorm", card.get("format_labels") or "niet beschreven")
     if card.get("delivered_by"):
         body.add_row("Uitvoering", card["delivered_by"])

@@ -84,6 +84,7 @@ def cited_sources(advice: dict[str, Any]) -> list[str]:
     for r in advice["ranking"]:
         for reason in r["reasons"]:
             add(reason["sources"])
+        add((r.get("effort") or {}).get("sources"))
     for n in advice["side_effects"] + advice["implementation_conditions"]:
         add(n["sources"])
     return list(seen)
