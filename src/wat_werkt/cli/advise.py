@@ -23,7 +23,7 @@ def advise(
     profile: Path = typer.Argument(
         ..., help="Profiel (YAML) van een cliënt of doelgroep; - leest stdin.", metavar="PROFIEL"
     ),
-    format: AdviseFormat = FormatOption("advise"),
+    format: AdviseFormat = FormatOption("advise"),  # type: ignore[valid-type] # built from the registry
     top: int | None = TopOption(),
     all_: bool = typer.Option(
         False,

@@ -31,7 +31,7 @@ def compare(
         help="Profielen: bestanden, mappen (alle *.yaml/*.yml) of - voor YAML-documenten op stdin.",
         metavar="PROFIEL...",
     ),
-    format: CompareFormat = FormatOption("compare"),
+    format: CompareFormat = FormatOption("compare"),  # type: ignore[valid-type] # built from the registry
     csv_sep: CsvSep = CsvSepOption(),
     top: int | None = TopOption(
         "Alleen de beste N per profiel in csv, json, xlsx en html; op het scherm gemarkeerd "

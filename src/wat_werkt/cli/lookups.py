@@ -47,7 +47,7 @@ def list_(
         metavar="STATUS",
         autocompletion=complete.statuses,
     ),
-    format: ListFormat = FormatOption("list"),
+    format: ListFormat = FormatOption("list"),  # type: ignore[valid-type] # built from the registry
     csv_sep: CsvSep = CsvSepOption(),
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
@@ -66,7 +66,7 @@ def evidence(
         metavar="ID",
         autocompletion=complete.intervention_ids,
     ),
-    format: EvidenceFormat = FormatOption("evidence"),
+    format: EvidenceFormat = FormatOption("evidence"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -77,7 +77,7 @@ def evidence(
 
 
 def factors(
-    format: FactorsFormat = FormatOption("factors"),
+    format: FactorsFormat = FormatOption("factors"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
 ) -> None:

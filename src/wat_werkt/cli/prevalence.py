@@ -20,7 +20,7 @@ def prevalence(
         help="CSV met per leeftijdsgroep het aantal inwoners (kolommen leeftijd, inwoners).",
         metavar="BESTAND.csv",
     ),
-    format: PrevalenceFormat = FormatOption("prevalence"),
+    format: PrevalenceFormat = FormatOption("prevalence"),  # type: ignore[valid-type] # built from the registry
     csv_sep: CsvSep = CsvSepOption(),
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
