@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:
+    if args in (["--version"], ["-V"]):
         from wat_werkt import __version__
 
         print(f"wat-werkt {__version__}")

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, OutputOption, console_for, kb, opened_output
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import (
+    FormatOption,
+    OutputOption,
+    TopOption,
+    emit,
+    format_enum,
+    sources_of,
+)
 
-
-class AdviseFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+AdviseFormat = format_enum("advise")
 
 
 def advise(
     profile: Path = typer.Argument(
-        ..., help="Profiel (YAML) van een cliënt of doelgroep.", metavar="PROFIEL"
+        ..., help="Profiel (YAML) van een cliënt of doelgroep; - leest stdin.", metavar="PROFIEL"
     ),
-    format: AdviseFormat = typer.Option(
-        AdviseFormat.table,
-        "--format",
-        "-f",
-        help="Uitvoer: table (scherm), json (scripts) of markdown (rapport).",
-    ),
-    top: int | None = typer.Option(
-        None, "--top", min=1, help="Toon alleen de beste N interventies."
-    ),
+    format: AdviseFormat = FormatOption("advise"),  # type: ignore[valid-type] # built from the registry
+    top: int | None = TopOption(),
     all_: bool = typer.Option(
         False,
         "--all",
@@ -45,28 +41,29 @@ def advise(
     """Advies in vier stappen: analyse, weten/willen/kunnen, richtingen en een verklaarde ranglijst."""
     from wat_werkt.core.engine import advise as compute
     from wat_werkt.core.profile import load_profile
+    from wat_werkt.render.registry import View
 
     knowledge = kb(data)
-    result = compute(
-        knowledge, load_profile(str(profile), knowledge), include_unavailable, rank_all=all_
+    person = (
+        _from_stdin(knowledge) if str(profile) == "-" else load_profile(str(profile), knowledge)
     )
-    with opened_output(output) as out:
-        if format is AdviseFormat.json:
-            from wat_werkt.render.json_out import dumps
+    result = compute(knowledge, person, include_unavailable, rank_all=all_)
+    view = View(top=top, show_all=all_, sources=sources_of(knowledge))
+    emit("advise", format, result, output, view)
 
-            if top:
-                result["not_shown"] = [r["id"] for r in result["ranking"][top:]]
-                result["ranking"] = result["ranking"][:top]
-            out.write(dumps(result))
-        elif format is AdviseFormat.markdown:
-            from wat_werkt.render.markdown import advice_markdown
 
-            labels = {s: knowledge.source_label(s) for s in knowledge.sources}
-            out.write(advice_markdown(result, labels, top, all_))
-        else:
-            from wat_werkt.render.table import advice_table
+def _from_stdin(knowledge):
+    """`advise -`: one profile from stdin, read like `compare -` reads its stream."""
+    from wat_werkt.core.batch import profiles
+    from wat_werkt.core.errors import Problem, UserError
 
-            advice_table(console_for(out), result, top, all_)
+    items = list(profiles(["-"], knowledge))
+    if len(items) != 1:
+        message = "advise leest één profiel van stdin; gebruik compare voor meer"
+        raise UserError([Problem("<stdin>", None, None, message)])
+    if items[0].problems:
+        raise UserError(items[0].problems)
+    return items[0].profile
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,9 @@ import sys
 import typer
 
 from wat_werkt import __version__
+from wat_werkt.cli import dutch
+
+dutch.install()
 
 app = typer.Typer(
     name="wat-werkt",
@@ -24,6 +27,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -36,7 +40,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Toon het versienummer en stop."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Toon het versienummer en stop.",
     ),
     debug: bool = typer.Option(
         False, "--debug", help="Toon bij een interne fout de volledige traceback."
@@ -62,7 +71,9 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         # Standalone mode: typer itself turns usage errors into exit code 2.
-        app(args=argv, prog_name="wat-werkt")
+        command = typer.main.get_command(app)
+        dutch.translate_command(command)
+        command(args=argv, prog_name="wat-werkt")
     except UserError as e:
         _report(e)
         sys.exit(1)

@@ -26,19 +26,21 @@ def kb(data: Path | None):
 
 
 @contextmanager
-def opened_output(path: Path | None) -> Iterator[IO[str]]:
+def opened_output(path: Path | None, binary: bool = False) -> Iterator[IO]:
     """stdout, or a temporary file beside `path` renamed into place only on success.
 
     An interrupted or failed run never leaves a half-written or clobbered file.
     """
     if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
         return
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, **mode) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
@@ -55,8 +57,9 @@ def console_for(stream: IO[str]):
 
     to_file = stream is not sys.stdout
     terminal = not to_file and stream.isatty()
-    # Piped or redirected: rich would assume 80 columns; reports read better at 120.
-    width = None if terminal else int(os.environ.get("COLUMNS") or 120)
+    # Piped or redirected: rich would assume 80 columns; 100 reads well in an editor or mail,
+    # in the same record layout as a terminal.
+    width = None if terminal else int(os.environ.get("COLUMNS") or 100)
     return Console(
         file=stream,
         width=width,

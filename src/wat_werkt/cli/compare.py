@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, OutputOption, console_for, kb, opened_output
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import (
+    CsvSep,
+    CsvSepOption,
+    FormatOption,
+    OutputOption,
+    TopOption,
+    emit,
+    format_enum,
+    sources_of,
+)
+
+CompareFormat = format_enum("compare")
+
 
 PROGRESS_FROM = 20  # show a progress bar for batches at least this long (on a terminal)
-TABLE_TOP = 5  # ranks highlighted in the table when --top is not given
-
-
-class CompareFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def compare(
@@ -26,17 +31,11 @@ def compare(
         help="Profielen: bestanden, mappen (alle *.yaml/*.yml) of - voor YAML-documenten op stdin.",
         metavar="PROFIEL...",
     ),
-    format: CompareFormat = typer.Option(
-        CompareFormat.table,
-        "--format",
-        "-f",
-        help="Uitvoer: table (scherm), json of csv (één rij per profiel en interventie).",
-    ),
-    top: int | None = typer.Option(
-        None,
-        "--top",
-        min=1,
-        help="Alleen de beste N per profiel in csv/json; in de tabel gemarkeerd (standaard 5).",
+    format: CompareFormat = FormatOption("compare"),  # type: ignore[valid-type] # built from the registry
+    csv_sep: CsvSep = CsvSepOption(),
+    top: int | None = TopOption(
+        "Alleen de beste N per profiel in csv, json, xlsx en html; op het scherm gemarkeerd "
+        "(standaard 5)."
     ),
     include_unavailable: bool = typer.Option(
         False, "--include-unavailable", help="Neem ook niet-beschikbare interventies mee."
@@ -48,12 +47,15 @@ def compare(
     from wat_werkt.core.batch import expand
     from wat_werkt.core.batch import profiles as read_profiles
     from wat_werkt.core.engine import advise
+    from wat_werkt.render.registry import View
 
     knowledge = kb(data)
-    limit = top
-    errors = []
-    total = sum(1 for _ in expand(profiles)) if sys.stderr.isatty() else 0
+    errors: list[dict] = []
+    # A bar only when the results go elsewhere: on the same terminal it would tear the output.
+    elsewhere = output is not None or not sys.stdout.isatty()
+    total = sum(1 for _ in expand(profiles)) if sys.stderr.isatty() and elsewhere else 0
     progress = _progress(total)
+    task = progress.add_task("profielen", total=total) if progress else None
 
     def results():
         for item in read_profiles(profiles, knowledge):
@@ -70,43 +72,11 @@ def compare(
             advice["file"] = item.file
             yield advice
 
-    task = progress.add_task("profielen", total=total) if progress else None
     try:
         if progress:
             progress.start()
-        with opened_output(output) as out:
-            if format is CompareFormat.csv:
-                from wat_werkt.render.csv_out import compare_header, compare_rows
-
-                out.write(compare_header())
-                for advice in results():
-                    out.write(compare_rows(advice, limit))
-            elif format is CompareFormat.json:
-                from wat_werkt.render.json_out import compact
-
-                # One compact object per line: streamable, and the C encoder is ~5x faster
-                # than the indenting one.
-                out.write('{"results": [')
-                for n, advice in enumerate(results()):
-                    if limit:
-                        advice["ranking"] = advice["ranking"][:limit]
-                    out.write(("," if n else "") + "\n" + compact(advice))
-                out.write('\n], "errors": ' + compact(errors) + "}\n")
-            else:
-                from wat_werkt.render.table import compare_table
-
-                kept = [
-                    {
-                        "profile": a["profile"],
-                        "file": a["file"],
-                        "ranking": [
-                            {k: r[k] for k in ("rank", "id", "name")} for r in a["ranking"]
-                        ],
-                    }
-                    for a in results()
-                ]
-                if kept:
-                    compare_table(console_for(out), kept, top or TABLE_TOP)
+        view = View(top=top, sources=sources_of(knowledge), extra={"csv_sep": csv_sep.value})
+        emit("compare", format, {"results": results(), "errors": errors}, output, view)
     finally:
         if progress:
             progress.stop()
@@ -123,9 +93,16 @@ def _progress(total: int):
     if total < PROGRESS_FROM:
         return None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
+        TextColumn("Profielen doorrekenen"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+from wat_werkt.cli import complete
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import CsvSep, CsvSepOption, FormatOption, OutputOption, emit, format_enum
+from wat_werkt.render.registry import View
 
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class SimpleFormat(str, Enum):
-    table = "table"
-    json = "json"
+ListFormat = format_enum("list")
+EvidenceFormat = format_enum("evidence")
+FactorsFormat = format_enum("factors")
 
 
 def list_(
     evidence: str | None = typer.Option(
-        None, "--evidence", help="Alleen dit bewijsniveau (bijv. rct).", metavar="NIVEAU"
+        None,
+        "--evidence",
+        help="Alleen dit bewijsniveau (bijv. rct).",
+        metavar="NIVEAU",
+        autocompletion=complete.evidence_levels,
     ),
     age: int | None = typer.Option(
-        None, "--age", min=0, max=120, help="Alleen geschikt voor deze leeftijd."
+        None,
+        "--age",
+        min=0,
+        max=120,
+        help="Alleen geschikt voor deze leeftijd.",
+        metavar="LEEFTIJD",
     ),
     format_filter: str | None = typer.Option(
         None,
@@ -34,68 +38,53 @@ def list_(
         "--vorm",
         help="Alleen deze vorm: group, one_to_one, online, self_help.",
         metavar="VORM",
+        autocompletion=complete.formats,
     ),
     status: str | None = typer.Option(
-        None, "--status", help="Alleen deze status (bijv. active).", metavar="STATUS"
+        None,
+        "--status",
+        help="Alleen deze status (bijv. active).",
+        metavar="STATUS",
+        autocompletion=complete.statuses,
     ),
-    format: ListFormat = typer.Option(
-        ListFormat.table, "--format", "-f", help="Uitvoer: table, json of csv."
-    ),
+    format: ListFormat = FormatOption("list"),  # type: ignore[valid-type] # built from the registry
+    csv_sep: CsvSep = CsvSepOption(),
     data: Path | None = DataOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """Alle interventies in de kennisbank, te filteren op bewijs, leeftijd, vorm en status."""
     from wat_werkt.core.lookups import listing
 
-    _emit(
-        format.value,
-        listing(kb(data), evidence, age, format_filter, status),
-        "list_table",
-        "list_csv",
-    )
+    rows = listing(kb(data), evidence, age, format_filter, status)
+    emit("list", format, rows, output, View(extra={"csv_sep": csv_sep.value}))
 
 
 def evidence(
     intervention: str = typer.Argument(
-        ..., help="Id van de interventie, bijv. peer-home-visits.", metavar="ID"
+        ...,
+        help="Id van de interventie (bijv. peer-home-visits) of een deel van de naam.",
+        metavar="ID",
+        autocompletion=complete.intervention_ids,
     ),
-    format: SimpleFormat = typer.Option(
-        SimpleFormat.table, "--format", "-f", help="Uitvoer: table of json."
-    ),
+    format: EvidenceFormat = FormatOption("evidence"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """De kaart van één interventie: wat, voor wie, factoren, studies, aandachtspunten en bronnen."""
     from wat_werkt.core.lookups import card
 
-    _emit(format.value, card(kb(data), intervention), "evidence_card")
+    emit("evidence", format, card(kb(data), intervention), output, View())
 
 
 def factors(
-    format: SimpleFormat = typer.Option(
-        SimpleFormat.table, "--format", "-f", help="Uitvoer: table of json."
-    ),
+    format: FactorsFormat = FormatOption("factors"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """De werkzame factoren uit het dossier, met sterkte, doelgroep en bronnen."""
     from wat_werkt.core.lookups import factor_rows
 
-    _emit(format.value, factor_rows(kb(data)), "factors_table")
-
-
-def _emit(fmt: str, data, table: str, csv: str | None = None) -> None:
-    """Print data as JSON, CSV or a rich table; renderers are imported only when used."""
-    with opened_output(None) as out:
-        if fmt == "json":
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(data))
-        elif fmt == "csv" and csv:
-            from wat_werkt.render import csv_out
-
-            out.write(getattr(csv_out, csv)(data))
-        else:
-            from wat_werkt.render import table as tables
-
-            getattr(tables, table)(console_for(out), data)
+    emit("factors", format, factor_rows(kb(data)), output, View())
 
 
 def register(app: typer.Typer) -> None:

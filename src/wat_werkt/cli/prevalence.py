@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, OutputOption, console_for, kb, opened_output
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import CsvSep, CsvSepOption, FormatOption, OutputOption, emit, format_enum
+from wat_werkt.render.registry import View
 
-
-class PrevalenceFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+PrevalenceFormat = format_enum("prevalence")
 
 
 def prevalence(
@@ -23,9 +20,8 @@ def prevalence(
         help="CSV met per leeftijdsgroep het aantal inwoners (kolommen leeftijd, inwoners).",
         metavar="BESTAND.csv",
     ),
-    format: PrevalenceFormat = typer.Option(
-        PrevalenceFormat.table, "--format", "-f", help="Uitvoer: table, json of csv."
-    ),
+    format: PrevalenceFormat = FormatOption("prevalence"),  # type: ignore[valid-type] # built from the registry
+    csv_sep: CsvSep = CsvSepOption(),
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -34,31 +30,13 @@ def prevalence(
 
     knowledge = kb(data)
     if population is None:
-        result, kind = prev.figures(knowledge), "figures"
+        result = prev.figures(knowledge)
     else:
         from wat_werkt.core.yamlio import read_text
 
-        result, kind = (
-            prev.estimate(knowledge, read_text(str(population), max_bytes=None), str(population)),
-            "estimate",
-        )
-    with opened_output(output) as out:
-        if format is PrevalenceFormat.json:
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(result))
-        elif format is PrevalenceFormat.csv:
-            from wat_werkt.render import csv_out
-
-            out.write(
-                csv_out.estimate_csv(result) if kind == "estimate" else csv_out.figures_csv(result)
-            )
-        else:
-            from wat_werkt.render import table
-
-            (table.estimate_table if kind == "estimate" else table.figures_table)(
-                console_for(out), result
-            )
+        text = read_text(str(population), max_bytes=None)
+        result = prev.estimate(knowledge, text, str(population))
+    emit("prevalence", format, result, output, View(extra={"csv_sep": csv_sep.value}))
 
 
 def register(app: typer.Typer) -> None:

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import FormatOption, emit, format_enum
+from wat_werkt.render.registry import View
+
+ScaleFormat = format_enum("scale")
 
 
-class ScaleFormat(str, Enum):
-    table = "table"
-    json = "json"
+ANSWER_HELP = (
+    "  Antwoord per stelling van de vragenlijst: 'ja', 'nee' of 'min of meer' (of j/n/mom).\n"
+    "  Lees de stelling voor zoals ze in de officiële vragenlijst staat; kies wat het best past."
+)
 
 
 def scale(
     answers_file: Path | None = typer.Argument(
         None,
-        help="YAML met de antwoorden (een lijst, of 'answers:', of een profiel). "
+        help="YAML met de antwoorden (een lijst, of 'answers:', of een profiel); - leest stdin. "
         "Zonder bestand vraagt wat-werkt ze item voor item.",
         metavar="[BESTAND]",
     ),
-    items: int = typer.Option(11, "--items", help="Bij vragen: 11 items of de korte schaal met 6."),
-    format: ScaleFormat = typer.Option(
-        ScaleFormat.table, "--format", "-f", help="Uitvoer: table of json."
+    items: int = typer.Option(
+        11, "--items", help="Bij vragen: 11 items of de korte schaal met 6.", metavar="AANTAL"
     ),
+    format: ScaleFormat = FormatOption("scale"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
 ) -> None:
     """Scoor de De Jong Gierveld-eenzaamheidsschaal: totaal, subschalen en ernst. Geen diagnose."""
@@ -35,17 +39,18 @@ def scale(
 
     knowledge = kb(data)
     if answers_file is not None:
-        answers, where = _answers_from_file(str(answers_file))
-        name = str(answers_file)
+        name = "<stdin>" if str(answers_file) == "-" else str(answers_file)
+        text = sys.stdin.read() if name == "<stdin>" else None
+        answers, where, text = _answers_from_file(name, text)
     else:
         if items not in scoring.item_counts(knowledge):
             raise UserError([Problem("--items", None, None, "kies 11 of 6")])
         answers, where, name = _ask(knowledge, items), (), "<invoer>"
     problems = scoring.check_answers(knowledge, answers)
     if problems:
-        from wat_werkt.core.yamlio import Locator, read_text
+        from wat_werkt.core.yamlio import Locator
 
-        locator = Locator(read_text(name)) if answers_file is not None else None
+        locator = Locator(text) if answers_file is not None else None
         out = []
         for index, message in problems:
             loc = (*where, *(() if index is None else (index,)))
@@ -53,30 +58,24 @@ def scale(
             out.append(Problem(name, line, col, message))
         raise UserError(out)
     result = scoring.score(knowledge, answers)
-    with opened_output(None) as out:
-        if format is ScaleFormat.json:
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(result))
-        else:
-            from wat_werkt.render.table import scale_result
-
-            scale_result(console_for(out), result)
+    emit("scale", format, result, None, View())
 
 
-def _answers_from_file(path: str):
-    """The answers and their location in the YAML: a list, {answers: [...]}, or a profile."""
+def _answers_from_file(path: str, text: str | None):
+    """The answers, their location in the YAML and its text: a list, {answers: [...]}, or a
+    profile. `text` is given for stdin; a file is read here."""
     from wat_werkt.core.errors import Problem, UserError
     from wat_werkt.core.yamlio import load, read_text
 
-    data = load(read_text(path), path)
+    text = read_text(path) if text is None else text
+    data = load(text, path)
     if isinstance(data, list):
-        return data, ()
+        return data, (), text
     if isinstance(data, dict) and "answers" in data:
-        return data["answers"], ("answers",)
+        return data["answers"], ("answers",), text
     lon = data.get("loneliness") if isinstance(data, dict) else None
     if isinstance(lon, dict) and "answers" in lon:
-        return lon["answers"], ("loneliness", "answers")
+        return lon["answers"], ("loneliness", "answers"), text
     raise UserError(
         [
             Problem(
@@ -108,6 +107,9 @@ def _ask(knowledge, count: int) -> list[str]:
                 raise UserError(
                     [Problem("<invoer>", None, None, f"invoer afgebroken bij item {item}")]
                 )
+            if line.strip() == "?":  # a question, not the answer "min of meer"
+                print(ANSWER_HELP, file=sys.stderr)
+                continue
             if normalise(line) is not None:
                 answers.append(normalise(line))
                 break

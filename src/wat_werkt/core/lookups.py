@@ -54,6 +54,7 @@ def summary(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
         "evidence": iv.evidence.level,
         "evidence_label": kb.evidence[iv.evidence.level].label,
         "formats": list(iv.formats),
+        "format_labels": ", ".join(kb.formats[f] for f in iv.formats),
         "age": to_data(iv.target_group.age),
         "age_label": age_label(entry),
         "genders": iv.target_group.genders,
@@ -67,12 +68,37 @@ def summary(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
     }
 
 
+def _folded(text: str) -> str:
+    """Case, accents and punctuation do not matter when a name is typed: 'clienten', 'Esc@pe'."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if c.isalnum())
+
+
+def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
+    """By id, or by (part of) its name when that names exactly one intervention."""
+    if query in kb.by_id:
+        return kb.by_id[query]
+    wanted = _folded(query)
+    # names only: a mistyped id ("peer-home-visit") stays an error with a suggestion
+    hits = [e for e in kb.by_id.values() if wanted and wanted in _folded(e.data.name)]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        names = "; ".join(f"{e.data.id} ({e.data.name})" for e in hits[:8])
+        message = f"meerdere interventies passen: {names}. Geef het id."
+    else:
+        names = {e.data.name: e.data.id for e in kb.by_id.values()}
+        close = did_you_mean(query, [*kb.by_id, *names])
+        for name, iid in names.items():
+            close = close.replace(f"'{name}'", f"'{iid}' ({name})")
+        message = f"onbekende interventie; {close} Alle ids: wat-werkt list."
+    raise UserError([Problem(query, None, None, message)])
+
+
 def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
-    entry = kb.by_id.get(iid)
-    if entry is None:
-        raise UserError(
-            [Problem(iid, None, None, f"onbekende interventie; {did_you_mean(iid, kb.by_id)}")]
-        )
+    entry = find_intervention(kb, iid)
     iv = entry.data
     out = summary(kb, entry)
     intensity = iv.intensity
@@ -153,7 +179,9 @@ def listing(
                     ],
                     None,
                     None,
-                    f"onbekende {what} '{value}'; {did_you_mean(value, allowed)}",
+                    # "het bewijsniveau" takes no -e: onbekend bewijsniveau, onbekende vorm
+                    f"onbekend{'' if what == 'bewijsniveau' else 'e'} {what} '{value}'; "
+                    f"{did_you_mean(value, allowed)}",
                 )
             )
     if problems:

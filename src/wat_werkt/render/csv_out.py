@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
+
+from wat_werkt.render.registry import View
 
 LIST_COLUMNS = [
     "id",
@@ -110,3 +113,52 @@ def figures_csv(result: dict[str, Any]) -> str:
             [b["min"], b["max"], b["lonely"], b["severely_lonely"], b["emotional"], b["social"]]
         )
     return buf.getvalue()
+
+
+DECIMAL = re.compile(r"^-?\d+\.\d+$")
+BOM = "\ufeff"
+
+
+def for_dutch_excel(text: str) -> str:
+    """The same rows for Excel set to Dutch: semicolons and decimal commas.
+
+    Excel in a Dutch locale splits CSV on ';' and reads '38.0' as 380 or a date; scripts
+    keep the default comma CSV (CONTRACT §6).
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\n")
+    for row in csv.reader(io.StringIO(text)):
+        w.writerow([c.replace(".", ",") if DECIMAL.match(c) else c for c in row])
+    return buf.getvalue()
+
+
+class _Out:
+    """Writes CSV text to `out`, converted for Dutch Excel when --csv-sep ';' was asked for.
+
+    That mode starts with a byte-order mark: without it Excel reads UTF-8 as ANSI ('cliÃ«nten').
+    """
+
+    def __init__(self, out: IO[str], view: View):
+        self.out = out
+        self.dutch = view.extra.get("csv_sep") == ";"
+        if self.dutch:
+            out.write(BOM)
+
+    def write(self, text: str) -> None:
+        self.out.write(for_dutch_excel(text) if self.dutch else text)
+
+
+def list_view(out: IO[str], rows: list[dict[str, Any]], view: View) -> None:
+    _Out(out, view).write(list_csv(rows))
+
+
+def compare_csv(out: IO[str], data: dict[str, Any], view: View) -> None:
+    """Streamed: each profile's rows are written as soon as it is computed."""
+    sink = _Out(out, view)
+    sink.write(compare_header())
+    for advice in data["results"]:
+        sink.write(compare_rows(advice, view.top))
+
+
+def prevalence_csv(out: IO[str], result: dict[str, Any], view: View) -> None:
+    _Out(out, view).write(estimate_csv(result) if "rows" in result else figures_csv(result))

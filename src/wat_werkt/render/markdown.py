@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
+from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import (
     TRI_NL,
     age_text,
     band_line,
     cited_sources,
     fit_text,
-    main_reasons,
     num,
+    offer_text,
+    reference,
     scale_line,
     signed,
-    sources_text,
     tie_text,
 )
 
@@ -23,11 +24,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def advice_view(out: IO[str], advice: dict[str, Any], view: View) -> None:
+    out.write(advice_markdown(limited(advice, view.top), view.sources, show_all=view.show_all))
+
+
+def _cite(ids: list[str], sources: dict[str, dict[str, Any]]) -> str:
+    """' (Lawlor et al. (2014); Cattan e.a. (2005))': readable citations, listed under Bronnen."""
+    if not ids:
+        return ""
+    return " (" + "; ".join(sources.get(s, {}).get("short", s) for s in ids) + ")"
+
+
 def advice_markdown(
-    advice: dict[str, Any],
-    source_labels: dict[str, str],
-    top: int | None = None,
-    show_all: bool = False,
+    advice: dict[str, Any], source_labels: dict[str, dict[str, Any]], show_all: bool = False
 ) -> str:
     a = advice
     an = a["analysis"]
@@ -40,7 +49,7 @@ def advice_markdown(
     if a["warnings"]:
         out.append("> **Let op**")
         for w in a["warnings"]:
-            out.append(f"> - {w['message']} (`{w['code']}`)")
+            out.append(f"> - {w['message']}")
         out.append("")
 
     out += ["## Stap 1: analyse", ""]
@@ -81,56 +90,72 @@ def advice_markdown(
 
     out += ["## Stap 3: oplossingsrichtingen", ""]
     for step in a.get("first_steps", []):
-        out.append(f"> {step['text']} [{sources_text(step['sources'])}]")
+        out.append(f"> {step['text']}" + _cite(step["sources"], source_labels))
     if a.get("first_steps"):
         out.append("")
     for n, d in enumerate(a["directions"], 1):
         out.append(
-            f"{n}. **{d['label']}**: " + " ".join(d["reasons"]) + f" [{sources_text(d['sources'])}]"
+            f"{n}. **{d['label']}**: " + " ".join(d["reasons"]) + _cite(d["sources"], source_labels)
         )
     out.append("")
 
-    ranking = a["ranking"][:top] if top else a["ranking"]
+    ranking = a["ranking"]
     out += [
         "## Stap 4: vergelijking",
         "",
-        "| # | Interventie | Score | Bewijs | Vorm | Belangrijkste redenen | Aandachtspunten |",
+        "| # | Interventie | Id | Score | Bewijs | Vorm | Aandachtspunten |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in ranking:
-        reasons = "<br>".join(
-            f"{signed(x['points'])} {x['text']}" for x in main_reasons(r["reasons"])
-        )
+        score = num(r["score"]) + (f", {fit_text(r)}" if fit_text(r) else "")
+        score += f", {tie_text(r)}" if tie_text(r) else ""
         out.append(
-            f"| {r['rank']} | {_cell(r['name'])} | {num(r['score'])}"
-            + (f"<br>{fit_text(r)}" if fit_text(r) else "")
-            + (f"<br>{tie_text(r)}" if tie_text(r) else "")
-            + f" | {_cell(r['evidence_label'])} | "
-            f"{r['format_labels'] or '–'} | {_cell(reasons)} | {_cell('; '.join(r['cautions']))} |"
+            f"| {r['rank']} | {_cell(r['name'])} | `{r['id']}` | {score} | "
+            f"{_cell(r['evidence_label'])} | {r['format_labels'] or '–'} | "
+            f"{_cell(' '.join(r['cautions']))} |"
         )
+    if not ranking:
+        out.append("Geen interventie in de ranglijst; zie de waarschuwing bovenaan.")
+    if a.get("not_shown"):
+        out += ["", f"En nog {len(a['not_shown'])} andere interventies."]
     out.append("")
     if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
         out += [f"*{a['tie_break']}*", ""]
     if ranking:
         out += ["### Verantwoording per interventie", ""]
         for r in ranking:
-            out.append(f"**{r['rank']}. {r['name']}** (score {num(r['score'])})")
+            out.append(f"**{r['rank']}. {r['name']}** (`{r['id']}`, score {num(r['score'])})")
+            out.append("")
+            if r.get("effort"):
+                e = r["effort"]
+                out.append(
+                    f"- Inzet: {e['label']}: {e['text']}"
+                    + _cite(e.get("sources") or [], source_labels)
+                )
             out += [
-                f"- {signed(x['points'])}: {x['text']}"
-                + (f" [{sources_text(x['sources'])}]" if x["sources"] else "")
+                f"- {signed(x['points'])}: {x['text']}" + _cite(x["sources"], source_labels)
                 for x in r["reasons"]
             ]
+            out += [f"- Let op: {c}" for c in r["cautions"]]
+            for o in r.get("local_offer") or []:
+                out.append(f"- Lokaal aanbod: {offer_text(o)}")
             out.append("")
 
     out += ["## Niet in de ranglijst", ""]
     for e in a["excluded"]:
         reasons = e["reasons"] if show_all else e["reasons"][:1]
-        out.append(f"- **{e['name']}**: " + " ".join(reasons))
+        out.append(f"- **{e['name']}** (`{e['id']}`): " + " ".join(reasons))
     out.append("")
     out += ["## Neveneffecten om op te letten", ""]
-    out += [f"- {n['text']} [{sources_text(n['sources'])}]" for n in a["side_effects"]]
+    out += [f"- {n['text']}" + _cite(n["sources"], source_labels) for n in a["side_effects"]]
     out += ["", "## Voorwaarden voor uitvoering", ""]
-    out += [f"- {n['text']} [{sources_text(n['sources'])}]" for n in a["implementation_conditions"]]
+    out += [
+        f"- {n['text']}" + _cite(n["sources"], source_labels)
+        for n in a["implementation_conditions"]
+    ]
     out += ["", "## Bronnen", ""]
-    out += [f"- `{s}`: {source_labels.get(s, s)}" for s in cited_sources(a)]
+    out += [
+        f"{n}. {reference(source_labels.get(s), s)} `{s}`"
+        for n, s in enumerate(cited_sources(a), 1)
+    ]
     return "\n".join(out) + "\n"

@@ -2,30 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import chain, islice
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from wat_werkt.render.layout import field, heading, line, wide
+from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import (
     TRI_NL,
     age_text,
     band_line,
     main_reasons,
     num,
+    offer_text,
     scale_line,
     signed,
-    tie_text,
 )
 
 SHORT_EXCLUDED = 6
+TABLE_TOP = 5  # ranks marked as "top" in compare when --top is not given
 
 
-def advice_table(
-    console: Console, advice: dict[str, Any], top: int | None = None, show_all: bool = False
-) -> None:
+def advice_view(console: Console, advice: dict[str, Any], view: View) -> None:
+    advice_table(console, limited(advice, view.top), view.show_all)
+
+
+def compare_view(console: Console, data: dict[str, Any], view: View) -> None:
+    compare_table(console, data["results"], view.top or TABLE_TOP)
+
+
+def list_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
+    list_table(console, rows)
+
+
+def evidence_view(console: Console, card: dict[str, Any], view: View) -> None:
+    evidence_card(console, card)
+
+
+def factors_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
+    factors_table(console, rows)
+
+
+def scale_view(console: Console, result: dict[str, Any], view: View) -> None:
+    scale_result(console, result)
+
+
+def prevalence_view(console: Console, result: dict[str, Any], view: View) -> None:
+    (estimate_table if "rows" in result else figures_table)(console, result)
+
+
+def advice_table(console: Console, advice: dict[str, Any], show_all: bool = False) -> None:
+    """The advice; a ranking cut by --top names the rest in `not_shown`."""
     a = advice
     an = a["analysis"]
     p = a["profile"]
@@ -37,68 +70,140 @@ def advice_table(
         )
     )
     for w in a["warnings"]:
-        console.print(
-            Text.assemble(("Let op: ", "bold yellow"), w["message"], (f"  [{w['code']}]", "dim"))
-        )
+        line(console, Text("Let op: ", style="bold yellow"), w["message"], hang=2)
     if a["warnings"]:
         console.print()
 
-    console.print(Text("Stap 1 · Analyse", style="bold cyan"))
+    heading(console, "Stap 1 · Analyse")
     sev = an["severity"]
     if sev:
         score = f" (score {sev['score']})" if sev["score"] is not None else ""
-        console.print(f"  Ernst: {sev['label']}{score}")
+        line(console, "  Ernst: ", f"{sev['label']}{score}", hang=4)
     else:
-        console.print("  Ernst: onbekend; geef een score op de De Jong Gierveld-schaal")
+        line(console, "  Ernst: ", "onbekend; geef een score op de De Jong Gierveld-schaal", 4)
     if an["scale"]:
-        console.print(f"  {scale_line(an['scale'])}")
-        console.print(f"  {an['scale']['notice']}", style="yellow")
-    console.print(
-        "  Soort: "
-        + (", ".join(t["label"] for t in an["types"]) or "onbekend")
-        + f"; langdurig: {TRI_NL[an['chronic']]}"
-    )
+        line(console, "  ", scale_line(an["scale"]), hang=4)
+        line(console, "  ", Text(an["scale"]["notice"], style="yellow"), hang=4)
+    types = ", ".join(t["label"] for t in an["types"]) or "onbekend"
+    line(console, "  Soort: ", f"{types}; langdurig: {TRI_NL[an['chronic']]}", hang=4)
     for c in an["causes"]:
-        console.print(
-            f"  {c['label'].capitalize()}: " + ", ".join(s["label"] for s in c["situations"])
-        )
+        situations = ", ".join(s["label"] for s in c["situations"])
+        line(console, f"  {c['label'].capitalize()}: ", situations, hang=4)
     prev = an["prevalence"]
     for b in prev["by_age"]:
-        console.print(f"  Landelijk {prev['year']}: {band_line(b)}", style="dim")
+        line(console, "  ", Text(f"Landelijk {prev['year']}: {band_line(b)}", style="dim"), 4)
     if prev["youth"]:
-        console.print(f"  Jongeren: {prev['youth']}", style="dim")
+        line(console, "  ", Text(f"Jongeren: {prev['youth']}", style="dim"), hang=4)
     for r in an["risk_figures"]:
         if r.get("lonely") is not None:
-            console.print(
-                f"  {r['group'].capitalize()}: {num(r['lonely'], 0)}% eenzaam"
-                + (f" ({r['note']})" if r.get("note") else ""),
-                style="dim",
-            )
+            note = f" ({r['note']})" if r.get("note") else ""
+            text = f"{r['group'].capitalize()}: {num(r['lonely'], 0)}% eenzaam{note}"
+            line(console, "  ", Text(text, style="dim"), hang=4)
     console.print()
 
-    console.print(Text("Stap 2 · Weten, willen, kunnen", style="bold cyan"))
-    ready = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
-    ready.add_column("")
-    ready.add_column("Status")
-    ready.add_column("Wat volgt")
+    heading(console, "Stap 2 · Weten, willen, kunnen")
     for r in a["readiness"]:
         style = "red" if r["status"] == "no" else ("green" if r["status"] == "yes" else "")
-        ready.add_row(
-            r["label"], Text(TRI_NL[r["status"]], style=style), r["advice"] or r["question"]
-        )
-    console.print(ready)
+        prefix = Text(f"  {r['label']:<8}") + Text(f"{TRI_NL[r['status']]:<10}", style=style)
+        line(console, prefix, r["advice"] or r["question"])
     console.print()
 
-    console.print(Text("Stap 3 · Oplossingsrichtingen", style="bold cyan"))
+    heading(console, "Stap 3 · Oplossingsrichtingen")
     for step in a.get("first_steps", []):
-        console.print(Text.assemble(("  ▸ ", "bold yellow"), step["text"]))
+        line(console, Text("  ▸ ", style="bold yellow"), step["text"])
     for n, d in enumerate(a["directions"], 1):
-        console.print(
-            Text.assemble(f"  {n}. ", (d["label"], "bold"), f": {' '.join(d['reasons'])}")
+        line(
+            console, f"  {n}. ", Text.assemble((d["label"], "bold"), f": {' '.join(d['reasons'])}")
         )
     console.print()
 
-    ranking = a["ranking"][:top] if top else a["ranking"]
+    ranking = a["ranking"]
+    if wide(console):
+        console.print(ranking_table(ranking))
+    else:
+        heading(console, "Stap 4 · Vergelijking")
+        if not ranking:
+            line(console, "  ", "Geen interventie in de ranglijst; zie de waarschuwing hierboven.")
+        for r in ranking:
+            console.print()
+            ranked_block(console, r)
+    if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
+        line(console, "  ", Text(a["tie_break"], style="dim"))
+    hidden = len(a.get("not_shown", []))
+    if hidden:
+        console.print()
+        line(
+            console, "  ", Text(f"En nog {hidden} andere; zonder --top zie je ze allemaal.", "dim")
+        )
+    console.print()
+
+    heading(console, f"Niet in de ranglijst ({len(a['excluded'])})")
+    shown = a["excluded"] if show_all else a["excluded"][:SHORT_EXCLUDED]
+    for e in shown:
+        reasons = e["reasons"] if show_all else e["reasons"][:1]
+        body = Text.assemble((e["name"], "bold"), (f" ({e['id']})", "dim"), ": ", " ".join(reasons))
+        line(console, "  ", body, hang=4)
+    if len(shown) < len(a["excluded"]):
+        more = len(a["excluded"]) - len(shown)
+        line(console, "  ", Text(f"En nog {more}; gebruik --all voor alles.", style="dim"))
+    console.print()
+    heading(console, "Neveneffecten om op te letten")
+    for n in a["side_effects"]:
+        line(console, "  • ", n["text"])
+    heading(console, "Voorwaarden voor uitvoering")
+    for n in a["implementation_conditions"]:
+        line(console, "  • ", n["text"])
+
+
+def score_text(r: dict[str, Any]) -> Text:
+    """'38,0 · past goed (80% van de beste) · gelijkwaardig aan nr. 2': whatever is known."""
+    text = Text(num(r["score"]), style="bold")
+    if r.get("fit_label"):
+        text.append(f" · past: {r['fit_label']}")
+    if r.get("relative_score") is not None:
+        text.append(f" ({num(r['relative_score'], 0)}% van de beste)")
+    if r.get("tied_with_previous"):
+        text.append(" · gelijkwaardig aan de vorige")
+    return text
+
+
+def reason_lines(r: dict[str, Any]) -> list[tuple[Text, Text]]:
+    """(points, text with sources) for the reasons that weigh most."""
+    out = []
+    for x in main_reasons(r["reasons"]):
+        points = Text(f"{signed(x['points']):>5} ", style="green" if x["points"] > 0 else "red")
+        text = Text(x["text"])
+        if x["sources"]:
+            text.append(f" [{', '.join(x['sources'])}]", style="dim")
+        out.append((points, text))
+    return out
+
+
+def ranked_block(console: Console, r: dict[str, Any]) -> None:
+    """One ranked intervention as a block of labelled lines: reads at any width."""
+    title = Text.assemble(
+        (f"{r['rank']}. ", "bold"), (r["name"], "bold"), (f"  ({r['id']})", "dim")
+    )
+    line(console, "  ", title, hang=5)  # the name wraps under itself, after "1. "
+    field(console, "Score", score_text(r))
+    field(console, "Bewijs", r["evidence_label"])
+    field(console, "Vorm", r["format_labels"] or "niet beschreven")
+    effort = r.get("effort")
+    if effort:
+        text = Text(f"{effort['label'].capitalize()}: {effort['text']}")
+        if effort.get("sources"):
+            text.append(f" [{', '.join(effort['sources'])}]", style="dim")
+        field(console, "Inzet", text)
+    for n, (points, reason) in enumerate(reason_lines(r)):
+        field(console, "Redenen" if n == 0 else "", reason, lead=points)
+    for n, caution in enumerate(r["cautions"]):
+        field(console, "Let op" if n == 0 else "", caution)
+    for n, o in enumerate(r.get("local_offer") or []):
+        field(console, "Lokaal" if n == 0 else "", offer_text(o))
+
+
+def ranking_table(ranking: list[dict[str, Any]]) -> Table:
+    """Step 4 as one table, for terminals wide enough that no column cuts a word."""
     table = Table(
         title="Stap 4 · Vergelijking",
         title_justify="left",
@@ -107,70 +212,58 @@ def advice_table(
         expand=True,
     )
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Interventie", ratio=3, min_width=18)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Bewijs", ratio=2)
-    table.add_column("Vorm", ratio=1)
-    table.add_column("Belangrijkste redenen", ratio=5)
-    table.add_column("Let op", ratio=3)
+    table.add_column("Interventie", ratio=3, min_width=18, overflow="fold")
+    table.add_column("Score", justify="right", overflow="fold", max_width=18)
+    table.add_column("Bewijs", ratio=2, overflow="fold")
+    table.add_column("Vorm", ratio=1, overflow="fold")
+    effort = any(r.get("effort") for r in ranking)
+    if effort:
+        table.add_column("Inzet", ratio=2, overflow="fold")
+    table.add_column("Belangrijkste redenen", ratio=5, overflow="fold")
+    table.add_column("Let op", ratio=3, overflow="fold")
     for r in ranking:
-        reasons = Text()
-        for x in main_reasons(r["reasons"]):
-            style = "green" if x["points"] > 0 else "red"
-            reasons.append(f"{signed(x['points'])} ", style=style)
-            reasons.append(
-                x["text"] + (f" [{', '.join(x['sources'])}]" if x["sources"] else "") + "\n"
-            )
-        reasons.rstrip()
-        table.add_row(
+        reasons = Text("\n").join(points + text for points, text in reason_lines(r))
+        cells = [
             str(r["rank"]),
-            r["name"] + (f"\n({tie_text(r)})" if tie_text(r) else ""),
-            num(r["score"]) + (f"\n{r['fit_label']}" if r.get("fit_label") else ""),
+            Text.assemble(r["name"], "\n", (r["id"], "dim")),
+            score_text(r),
             r["evidence_label"],
             r["format_labels"] or "–",
-            reasons,
-            r["cautions"][0] if r["cautions"] else "",
-        )
-    console.print(table)
-    if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
-        console.print(f"  {a['tie_break']}", style="dim")
-    if top and len(a["ranking"]) > top:
-        console.print(
-            f"  … en nog {len(a['ranking']) - top} andere (zonder --top ziet u ze allemaal)",
-            style="dim",
-        )
-    console.print()
-
-    console.print(Text(f"Niet in de ranglijst ({len(a['excluded'])})", style="bold cyan"))
-    shown = a["excluded"] if show_all else a["excluded"][:SHORT_EXCLUDED]
-    for e in shown:
-        reasons = e["reasons"] if show_all else e["reasons"][:1]
-        console.print(Text.assemble("  ", (e["name"], "bold"), ": ", " ".join(reasons)))
-    if len(shown) < len(a["excluded"]):
-        console.print(
-            f"  … en nog {len(a['excluded']) - len(shown)}; gebruik --all voor alles", style="dim"
-        )
-    console.print()
-    console.print(Text("Neveneffecten om op te letten", style="bold cyan"))
-    for n in a["side_effects"]:
-        console.print(f"  • {n['text']}")
-    console.print(Text("Voorwaarden voor uitvoering", style="bold cyan"))
-    for n in a["implementation_conditions"]:
-        console.print(f"  • {n['text']}")
+        ]
+        if effort:
+            e = r.get("effort")
+            cells.append(f"{e['label']}: {e['text']}" if e else "")
+        cells += [reasons, "\n".join(r["cautions"])]
+        table.add_row(*cells)
+    return table
 
 
 def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not wide(console):
+        heading(console, f"Interventies in de kennisbank ({len(rows)})")
+        for r in rows:
+            console.print()
+            line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
+            facts = [
+                r["status_label"],
+                r["evidence_label"],
+                r.get("format_labels") or "",
+                r["age_label"],
+            ]
+            line(console, "    ", " · ".join(f for f in facts if f))
+            line(console, "    ", Text(r["target_group"], style="dim"))
+        return
     table = Table(title="Interventies in de kennisbank", title_justify="left", expand=True)
     table.add_column("Id", no_wrap=True)
     for col in ("Naam", "Status", "Bewijs", "Vorm", "Leeftijd", "Doelgroep"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(
             r["id"],
             r["name"],
             r["status_label"],
             r["evidence_label"],
-            ", ".join(r["formats"]) or "–",
+            r.get("format_labels") or ", ".join(r["formats"]) or "–",
             r["age_label"],
             r["target_group"],
         )
@@ -185,7 +278,7 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
     body.add_row("Voor wie", card["target_group"]["description"] + f" ({card['age_label']})")
     if card.get("age_basis"):
         body.add_row("Leeftijd", f"{card['age_label']}; {card['age_basis']}")
-    body.add_row("Vorm", ", ".join(card["formats"]) or "niet beschreven")
+    body.add_row("Vorm", card.get("format_labels") or "niet beschreven")
     if card.get("delivered_by"):
         body.add_row("Uitvoering", card["delivered_by"])
     if card.get("intensity_label"):
@@ -215,16 +308,30 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
     if card.get("more_info"):
         body.add_row("Meer info", card["more_info"])
     body.add_row("Bronnen", "\n".join(card["source_labels"]))
-    console.print(Panel(body, title=f"{card['name']}  [{card['id']}]", title_align="left"))
+    # a Text title: "[peer-home-visits]" as a string would be read as rich markup and vanish
+    title = Text.assemble((card["name"], "bold"), f"  ({card['id']})")
+    console.print(Panel(body, title=title, title_align="left"))
 
 
 def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not wide(console):
+        heading(console, "Werkzame factoren (dossier §2.2)")
+        for r in rows:
+            console.print()
+            line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
+            line(console, "    ", r["description"])
+            field(console, "Sterkte", r["strength_label"])
+            field(console, "Voor wie", r["target_group"])
+            for n, c in enumerate(r["comparisons"]):
+                field(console, "Vergelijk" if n == 0 else "", c)
+            field(console, "Bronnen", ", ".join(r["sources"]))
+        return
     table = Table(
         title="Werkzame factoren (dossier §2.2)", title_justify="left", show_lines=True, expand=True
     )
     table.add_column("Id", no_wrap=True)
     for col in ("Factor", "Sterkte", "Doelgroep", "Vergelijking", "Bronnen"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(
             r["id"],
@@ -237,30 +344,69 @@ def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
-def compare_table(console: Console, results: list[dict[str, Any]], top: int) -> None:
-    """Interventions down, profiles across; cells are ranks, the top N highlighted."""
+GRID_NAME = 32  # the interventions column of the profiles-across grid
+GRID_CELL = 6  # one profile's column: "(17)" and padding
+COMPARE_HINT = (
+    "Voor veel profielen leest een spreadsheet beter: --format csv, of --format xlsx -o "
+    "vergelijking.xlsx."
+)
+
+
+def compare_table(console: Console, results: Iterable[dict[str, Any]], top: int) -> None:
+    """Few profiles: a grid of ranks (interventions down, profiles across). More than fit
+    across the terminal: one block per profile with its top N, printed as they come."""
+    fits = max(1, (console.width - GRID_NAME - 4) // GRID_CELL)
+    stream = iter(results)
+    first = list(islice(stream, fits + 1))
+    if len(first) <= fits:
+        if first:
+            compare_grid(console, first, top)
+        return
+    heading(console, f"Vergelijking: de beste {top} per profiel")
+    for res in chain(first, stream):
+        console.print()
+        profile_block(console, res, top)
+    console.print()
+    line(console, "", Text(COMPARE_HINT, style="dim"))
+
+
+def profile_block(console: Console, res: dict[str, Any], top: int) -> None:
+    title = Text.assemble((res["profile"]["name"], "bold"), (f"  ({res.get('file', '')})", "dim"))
+    line(console, "  ", title, hang=4)
+    if not res["ranking"]:
+        line(console, "    ", "geen interventie in de ranglijst (zie advise voor de reden)")
+    for r in res["ranking"][:top]:
+        body = Text.assemble(r["name"], (f" ({r['id']})", "dim"), f" · {num(r['score'])}")
+        line(console, f"    {r['rank']:>2}. ", body)
+
+
+def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> None:
     ids: dict[str, str] = {}
     for res in results:
         for r in res["ranking"]:
             ids.setdefault(r["id"], r["name"])
     best = {i: min((res_rank(res, i) or 999) for res in results) for i in ids}
     order = sorted(ids, key=lambda i: (best[i], i))
-    table = Table(title="Vergelijking: rang per profiel", title_justify="left")
-    table.add_column("Interventie", no_wrap=True, max_width=34)
+    table = Table(title="Vergelijking: rang per profiel", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Interventie", max_width=GRID_NAME, overflow="fold")
     for n in range(1, len(results) + 1):
         table.add_column(str(n), justify="right", no_wrap=True)
     for i in order:
         cells = []
         for res in results:
             rank = res_rank(res, i)
-            style = "bold green" if rank is not None and rank <= top else "dim"
-            cells.append(Text("–" if rank is None else str(rank), style=style))
+            if rank is None:
+                cells.append(Text("–", style="dim"))
+            elif rank <= top:
+                cells.append(Text(str(rank), style="bold green"))
+            else:  # parentheses, not only colour: the marking survives NO_COLOR
+                cells.append(Text(f"({rank})", style="dim"))
         table.add_row(ids[i], *cells)
     console.print(table)
-    legend = Table.grid(padding=(0, 1))
+    line(console, "", f"Rang per profiel; tussen haakjes: buiten de beste {top}.")
     for n, res in enumerate(results, 1):
-        legend.add_row(f"{n}.", res["profile"]["name"], Text(res.get("file", ""), style="dim"))
-    console.print(legend)
+        name = Text.assemble((res["profile"]["name"], "bold"), (f"  {res.get('file', '')}", "dim"))
+        line(console, f"{n}. ", name)
 
 
 def res_rank(res: dict[str, Any], iid: str) -> int | None:

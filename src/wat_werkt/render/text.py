@@ -84,6 +84,24 @@ def cited_sources(advice: dict[str, Any]) -> list[str]:
     for r in advice["ranking"]:
         for reason in r["reasons"]:
             add(reason["sources"])
+        add((r.get("effort") or {}).get("sources"))
     for n in advice["side_effects"] + advice["implementation_conditions"]:
         add(n["sources"])
     return list(seen)
+
+
+def reference(source: dict[str, Any] | None, sid: str) -> str:
+    """'Lawlor et al. (2014). Title. Note.' from what the knowledge base knows of a source."""
+    if not source:
+        return sid
+    year = source.get("year") or "z.j."
+    parts = [f"{source['authors']} ({year})"]
+    parts += [source[k].rstrip(".") for k in ("title", "note") if source.get(k)]
+    return ". ".join(parts) + "."
+
+
+def offer_text(o: dict[str, Any]) -> str:
+    """One local activity: 'Naam, aanbieder, plaats, contact' and whether it is outdated."""
+    parts = [o.get("name"), o.get("provider"), o.get("place"), o.get("contact")]
+    text = ", ".join(str(x) for x in parts if x)
+    return text + (" (gegevens ouder dan een jaar)" if o.get("outdated") else "")

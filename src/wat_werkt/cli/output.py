@@ -1,0 +1,81 @@
+"""The shared output options (--format, --output, --top) and the one place results are written."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from wat_werkt.cli.common import OutputOption, console_for, opened_output
+from wat_werkt.render.registry import BINARY, CONSOLE, View, format_help, formats, renderer
+
+__all__ = ["CsvSep", "CsvSepOption", "FormatOption", "OutputOption", "TopOption", "emit"]
+
+_ENUMS: dict[str, type[Enum]] = {}
+
+
+def format_enum(command: str) -> type[Enum]:
+    """The --format choices of a command, from the renderer registry."""
+    if command not in _ENUMS:
+        values = {f: f for f in formats(command)}
+        _ENUMS[command] = Enum(f"{command.capitalize()}Format", values, type=str)  # type: ignore[misc]
+    return _ENUMS[command]
+
+
+def FormatOption(command: str) -> Any:  # noqa: N802 - reads like the other typer options
+    return typer.Option(
+        format_enum(command).table,  # type: ignore[attr-defined]
+        "--format",
+        "-f",
+        help=format_help(command),
+    )
+
+
+def TopOption(help: str = "Toon alleen de beste N interventies.") -> Any:  # noqa: N802
+    return typer.Option(None, "--top", min=1, help=help, metavar="N")
+
+
+def CsvSepOption() -> Any:  # noqa: N802
+    return typer.Option(
+        CsvSep.comma,
+        "--csv-sep",
+        help="Scheidingsteken in csv. Met ';' voor Excel in het Nederlands: puntkomma's, "
+        "decimale komma's en een BOM, zodat 'cliënten' goed leest. Standaard ',' voor scripts.",
+        metavar="TEKEN",
+    )
+
+
+class CsvSep(str, Enum):
+    comma = ","
+    semicolon = ";"
+
+
+def emit(command: str, fmt: Enum | str, data: Any, output: Path | None, view: View) -> None:
+    """Render `data` of `command` in `fmt` to stdout or, atomically, to `output`."""
+    name = fmt.value if isinstance(fmt, Enum) else fmt
+    render, kind = renderer(command, name)
+    if kind == BINARY and output is None:
+        print(
+            f"wat-werkt {command}: --format {name} schrijft een bestand; geef -o BESTAND.{name}.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    with opened_output(output, binary=kind == BINARY) as out:
+        render(console_for(out) if kind == CONSOLE else out, data, view)
+
+
+def sources_of(knowledge) -> dict[str, dict[str, Any]]:
+    """Every source as plain data for reference lists (title and note where the data has them)."""
+    return {
+        sid: {
+            "authors": s.authors,
+            "year": s.year,
+            "title": getattr(s, "title", None),
+            "note": getattr(s, "note", None),
+            "short": knowledge.source_label(sid),
+        }
+        for sid, s in knowledge.sources.items()
+    }

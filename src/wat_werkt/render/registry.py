@@ -1,0 +1,114 @@
+"""Which renderer draws which command in which format: one table instead of a dispatch per command.
+
+Every renderer has the signature `render(out, data, view)`: `out` a text stream (a rich
+console for kind "console", a binary stream for kind "binary"), `data` what the core
+computed, `view` the shared presentation options. Modules are named as strings and imported
+only when their format is used, so start-up stays at the import floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TEXT, CONSOLE, BINARY = "text", "console", "binary"
+
+
+@dataclass(frozen=True)
+class Renderer:
+    module: str
+    function: str
+    kind: str = TEXT
+
+
+@dataclass
+class View:
+    """Presentation options shared by every command (what the user asked to see)."""
+
+    top: int | None = None
+    show_all: bool = False
+    # source id -> {"authors", "year", "title", "note", "short"} for reference lists
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _r(module: str, function: str, kind: str = TEXT) -> Renderer:
+    return Renderer(f"wat_werkt.render.{module}", function, kind)
+
+
+RENDERERS: dict[str, dict[str, Renderer]] = {
+    "advise": {
+        "table": _r("table", "advice_view", CONSOLE),
+        "json": _r("json_out", "advice_json"),
+        "markdown": _r("markdown", "advice_view"),
+        "html": _r("html", "advice_html"),
+        "xlsx": _r("xlsx", "advice_xlsx", BINARY),
+    },
+    "compare": {
+        "table": _r("table", "compare_view", CONSOLE),
+        "json": _r("json_out", "compare_json"),
+        "csv": _r("csv_out", "compare_csv"),
+        "html": _r("html", "compare_html"),
+        "xlsx": _r("xlsx", "compare_xlsx", BINARY),
+    },
+    "list": {
+        "table": _r("table", "list_view", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+        "csv": _r("csv_out", "list_view"),
+        "xlsx": _r("xlsx", "list_xlsx", BINARY),
+    },
+    "evidence": {
+        "table": _r("table", "evidence_view", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+    },
+    "factors": {
+        "table": _r("table", "factors_view", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+    },
+    "scale": {
+        "table": _r("table", "scale_view", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+    },
+    "prevalence": {
+        "table": _r("table", "prevalence_view", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+        "csv": _r("csv_out", "prevalence_csv"),
+    },
+}
+
+FORMAT_HELP = {
+    "table": "table (scherm)",
+    "json": "json (scripts)",
+    "csv": "csv (spreadsheet)",
+    "markdown": "markdown (rapport)",
+    "html": "html (rapport voor browser en Word)",
+    "xlsx": "xlsx (Excel; met -o)",
+}
+
+
+def formats(command: str) -> list[str]:
+    return list(RENDERERS[command])
+
+
+def format_help(command: str) -> str:
+    names = [FORMAT_HELP[f] for f in formats(command)]
+    return "Uitvoer: " + ", ".join(names[:-1]) + " of " + names[-1] + "."
+
+
+def renderer(command: str, fmt: str):
+    """The render function and its kind, imported now."""
+    from importlib import import_module
+
+    spec = RENDERERS[command][fmt]
+    return getattr(import_module(spec.module), spec.function), spec.kind
+
+
+def limited(advice: dict[str, Any], top: int | None) -> dict[str, Any]:
+    """The advice with only the best `top` ranked; the rest named in `not_shown`."""
+    if not top or len(advice["ranking"]) <= top:
+        return advice
+    return {
+        **advice,
+        "ranking": advice["ranking"][:top],
+        "not_shown": [r["id"] for r in advice["ranking"][top:]],
+    }

@@ -1,0 +1,163 @@
+"""Excel workbooks: real numbers, a bold header row, frozen panes and set column widths.
+
+openpyxl is imported here only, so it costs nothing unless --format xlsx is asked for. The
+workbook is written in openpyxl's streaming (write-only) mode: a batch of thousands of
+profiles is written row by row as it is computed, like the CSV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from wat_werkt.render.registry import View, limited
+from wat_werkt.render.text import main_reasons, signed
+
+# (header, width in characters) per sheet; the header is what a policy officer reads.
+RANKING = [
+    ("Rang", 6), ("Id", 24), ("Interventie", 40), ("Score", 8), ("Past (% van de beste)", 12),
+    ("Past", 14), ("Gelijkwaardig aan vorige", 12), ("Bewijs", 36), ("Vorm", 18), ("Inzet", 40),
+    ("Belangrijkste redenen", 80), ("Let op", 60),
+]  # fmt: skip
+EXCLUDED = [("Id", 24), ("Interventie", 40), ("Reden", 100)]
+COMPARE = [
+    ("Profiel", 36), ("Bestand", 36), ("Rang", 6), ("Id", 24), ("Interventie", 40),
+    ("Score", 8), ("Past (% van de beste)", 12), ("Bewijs", 36), ("Ernst", 14),
+    ("Waarschuwingen", 40),
+]  # fmt: skip
+LIST = [
+    ("Id", 24), ("Interventie", 40), ("Status", 22), ("Bewijs", 36), ("Vorm", 18),
+    ("Leeftijd van", 8), ("Leeftijd tot", 8), ("Doelgroep", 60), ("Werkzame factoren", 40),
+]  # fmt: skip
+SOURCES = [("Id", 22), ("Verwijzing", 100)]
+
+
+def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]]):
+    ws = wb.create_sheet(title)
+    for n, (_, width) in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    ws.freeze_panes = "A2"  # the header row stays in view while scrolling
+    header = []
+    for name, _ in columns:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    ws.append(header)
+    return ws
+
+
+def _row(ws, values: list[Any]) -> None:
+    """Append a row; text that starts like a formula stays text (no formula injection)."""
+    cells = []
+    for v in values:
+        if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+            cell = WriteOnlyCell(ws, value=v)
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(v)
+    ws.append(cells)
+
+
+def _save(wb: Workbook, out: IO[bytes]) -> None:
+    wb.save(out)
+
+
+def _reasons(r: dict[str, Any]) -> str:
+    return "\n".join(f"{signed(x['points'])} {x['text']}" for x in main_reasons(r["reasons"]))
+
+
+def advice_xlsx(out: IO[bytes], advice: dict[str, Any], view: View) -> None:
+    advice = limited(advice, view.top)
+    wb = Workbook(write_only=True)
+    ws = _sheet(wb, "Ranglijst", RANKING)
+    for r in advice["ranking"]:
+        effort = r.get("effort")
+        _row(
+            ws,
+            [
+                r["rank"],
+                r["id"],
+                r["name"],
+                r["score"],
+                r.get("relative_score"),
+                r.get("fit_label"),
+                "ja" if r.get("tied_with_previous") else None,
+                r["evidence_label"],
+                r["format_labels"],
+                f"{effort['label']}: {effort['text']}" if effort else None,
+                _reasons(r),
+                "\n".join(r["cautions"]),
+            ],
+        )
+    ws = _sheet(wb, "Niet in de ranglijst", EXCLUDED)
+    for e in advice["excluded"]:
+        _row(ws, [e["id"], e["name"], " ".join(e["reasons"])])
+    _sources_sheet(wb, advice, view)
+    _save(wb, out)
+
+
+def _sources_sheet(wb: Workbook, advice: dict[str, Any], view: View) -> None:
+    from wat_werkt.render.text import cited_sources, reference
+
+    ws = _sheet(wb, "Bronnen", SOURCES)
+    for sid in cited_sources(advice):
+        _row(ws, [sid, reference(view.sources.get(sid), sid)])
+
+
+def compare_xlsx(out: IO[bytes], data: dict[str, Any], view: View) -> None:
+    wb = Workbook(write_only=True)
+    ws = _sheet(wb, "Vergelijking", COMPARE)
+    results: Iterable[dict[str, Any]] = data["results"]
+    for advice in results:
+        warnings = "; ".join(w["message"] for w in advice["warnings"])
+        ranking = advice["ranking"][: view.top] if view.top else advice["ranking"]
+        for r in ranking:
+            _row(
+                ws,
+                [
+                    advice["profile"]["name"],
+                    advice.get("file", ""),
+                    r["rank"],
+                    r["id"],
+                    r["name"],
+                    r["score"],
+                    r.get("relative_score"),
+                    r["evidence_label"],
+                    (advice["analysis"]["severity"] or {}).get("label"),
+                    warnings or None,
+                ],
+            )
+    if data["errors"]:
+        ws = _sheet(wb, "Fouten", [("Bestand", 40), ("Regel", 8), ("Kolom", 8), ("Melding", 80)])
+        for e in data["errors"]:
+            _row(ws, [e["file"], e.get("line"), e.get("column"), e["message"]])
+    _save(wb, out)
+
+
+def list_xlsx(out: IO[bytes], rows: list[dict[str, Any]], view: View) -> None:
+    wb = Workbook(write_only=True)
+    ws = _sheet(wb, "Interventies", LIST)
+    for r in rows:
+        age = r["age"] or {}
+        _row(
+            ws,
+            [
+                r["id"],
+                r["name"],
+                r["status_label"],
+                r["evidence_label"],
+                r.get("format_labels") or ", ".join(r["formats"]),
+                age.get("min"),
+                age.get("max"),
+                r["target_group"],
+                ", ".join(r["factors"]),
+            ],
+        )
+    _save(wb, out)

@@ -1,0 +1,164 @@
+"""Excel, HTML and Markdown as a policy officer opens them; rendered output pinned in golden files."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli
+from tests.terminal import run_on_terminal
+
+EXAMPLE = str(EXAMPLES / "weduwen-75plus.yaml")
+RENDERED = Path(__file__).parent / "rendered"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/rendered/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+    path = RENDERED / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        RENDERED.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_GOLDEN=1 to accept"
+
+
+# --- Excel ---------------------------------------------------------------------------
+
+
+def workbook(path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    return openpyxl.load_workbook(path)
+
+
+def two_profiles(tmp_path: Path) -> Path:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for name in ("meneer-de-vries.yaml", "weduwen-75plus.yaml"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_compare_xlsx_has_numbers_header_and_frozen_panes(tmp_path):
+    target = tmp_path / "vergelijking.xlsx"
+    folder = two_profiles(tmp_path)
+    result = run_cli("compare", str(folder), "--format", "xlsx", "-o", str(target), "--top", "2")
+    assert result.code == 0, result.err
+    ws = workbook(target)["Vergelijking"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Profiel", "Bestand", "Rang", "Id", "Interventie", "Score"]
+    assert all(c.font.bold for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["C"].width < ws.column_dimensions["E"].width
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2 * 2
+    assert all(isinstance(r[2], int) and isinstance(r[5], float | int) for r in rows)
+    assert ("Weduwen 75+ wijk Noord", 1, "peer-home-visits") in {(r[0], r[2], r[3]) for r in rows}
+
+
+def test_advise_and_list_xlsx(tmp_path):
+    target = tmp_path / "advies.xlsx"
+    assert run_cli("advise", EXAMPLE, "-f", "xlsx", "-o", str(target)).code == 0
+    wb = workbook(target)
+    assert wb.sheetnames == ["Ranglijst", "Niet in de ranglijst", "Bronnen"]
+    first = [c.value for c in wb["Ranglijst"][2]]
+    assert first[:3] == [1, "peer-home-visits", "Thuisbezoek door leeftijdgenoten"]
+    assert isinstance(first[3], int | float)
+    target = tmp_path / "lijst.xlsx"
+    assert run_cli("list", "-f", "xlsx", "-o", str(target)).code == 0
+    assert workbook(target)["Interventies"].max_row == 1 + 28
+
+
+def test_xlsx_without_output_is_a_usage_error():
+    result = run_cli("advise", EXAMPLE, "--format", "xlsx")
+    assert result.code == 2
+    assert "geef -o BESTAND.xlsx" in result.err and result.out == ""
+
+
+def test_xlsx_keeps_a_formula_like_name_as_text(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "name: '=HYPERLINK(\"x\")'\nage: 70\nloneliness: {types: [social], score: 6}\n"
+    )
+    target = tmp_path / "v.xlsx"
+    assert run_cli("compare", str(profile), "-f", "xlsx", "-o", str(target)).code == 0
+    cell = workbook(target)["Vergelijking"]["A2"]
+    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def test_advise_html_is_self_contained_with_steps_bars_and_references():
+    out = run_cli("advise", EXAMPLE, "--format", "html").out
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert not re.search(r"(src|href)=\"(https?:)?//", out) and "<script" not in out
+    for step in ("Stap 1: analyse", "Stap 2: weten", "Stap 3: oplossingsrichtingen", "Stap 4"):
+        assert f"<h2>{step}" in out
+    assert out.count("<table>") >= 4 and 'class="bar"' in out
+    assert '<li id="ref-lawlor2014">Lawlor et al. (2014).' in out
+    assert 'href="#ref-lawlor2014"' in out
+    assert "readiness." not in out  # no internal warning codes
+
+
+def test_html_escapes_what_the_profile_says(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "name: '<script>alert(1)</script> & Co'\nage: 70\nloneliness: {types: [social], score: 6}\n"
+    )
+    for cmd in (["advise", str(profile)], ["compare", str(profile)]):
+        out = run_cli(*cmd, "--format", "html").out
+        assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in out
+
+
+def test_compare_html_one_row_per_profile(tmp_path):
+    out = run_cli("compare", str(two_profiles(tmp_path)), "--format", "html", "--top", "2").out
+    assert out.count("<tr><td><strong>") == 2
+    assert "Weduwen 75+ wijk Noord" in out and "</html>" in out
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def test_markdown_report_is_clean():
+    out = run_cli("advise", str(EXAMPLES / "jongeren-15-18.yaml"), "--format", "markdown").out
+    assert "<br>" not in out and ".;" not in out
+    assert "readiness.not_aware" not in out and "age.youth" not in out
+    assert "| 1 | Cognitieve gedragstherapie | `cbt` |" in out
+    refs = out.split("## Bronnen", 1)[1]
+    assert "Qualter et al. (2015)." in refs
+
+
+# --- golden rendered output ------------------------------------------------------------
+
+
+def test_golden_table_at_80_columns():
+    code, shown = run_on_terminal(["advise", EXAMPLE, "--top", "3"], cols=80)
+    assert code == 0
+    golden("weduwen-75plus.80cols.txt", "\n".join(x.rstrip() for x in shown.splitlines()) + "\n")
+
+
+def test_golden_markdown():
+    golden("weduwen-75plus.md", run_cli("advise", EXAMPLE, "-f", "markdown", "--top", "3").out)
+
+
+def test_golden_html():
+    golden("weduwen-75plus.html", run_cli("advise", EXAMPLE, "-f", "html", "--top", "3").out)
+
+
+# --- CSV for Dutch Excel ------------------------------------------------------------------
+
+
+def test_csv_for_dutch_excel_has_bom_semicolons_and_decimal_commas(tmp_path):
+    out = run_cli(
+        "compare", str(two_profiles(tmp_path)), "-f", "csv", "--top", "1", "--csv-sep", ";"
+    ).out
+    assert out.startswith("\ufeffprofile;file;rank;id;name;score;")
+    first = out.splitlines()[1].split(";")
+    assert re.fullmatch(r"\d+,\d", first[5])
+
+
+def test_default_csv_stays_plain_for_scripts():
+    out = run_cli("list", "--format", "csv").out
+    assert out.startswith("id,name,kind,")
