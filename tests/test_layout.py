@@ -59,7 +59,7 @@ def test_advice_at_80_columns_is_stacked_blocks_with_hanging_indent():
 def test_wide_terminal_keeps_the_table():
     code, shown = run_on_terminal(["advise", str(EXAMPLES / "weduwen-75plus.yaml")], cols=160)
     assert code == 0
-    assert "Belangrijkste redenen" in shown
+    assert "Redenen (punten)" in shown
     assert_readable(shown, 160)
 
 
@@ -102,3 +102,16 @@ def test_compare_grid_marks_the_top_without_colour(tmp_path):
     assert "\x1b[" not in result.stdout
     grid, legend = result.stdout.split("Rang per profiel;", 1)
     assert re.search(r" \(\d+\)", grid) and "buiten de beste 2" in legend
+
+
+def test_the_points_shown_add_up_to_the_score():
+    # Every score is traced: the block lists every reason, so a reader can add them up.
+    code, shown = run_on_terminal(["advise", str(EXAMPLES / "weduwen-75plus.yaml")], cols=80)
+    assert code == 0
+    blocks = re.split(r"\n  \d+\. ", shown.split("Stap 4")[1])[1:]
+    assert len(blocks) >= 5
+    for block in blocks:
+        score = float(re.search(r"Score\s+(\d+,\d)", block).group(1).replace(",", "."))
+        points = re.findall(r"^(?:    Redenen)?\s+([+-]\d+,\d) ", block, re.M)
+        total = sum(float(p.replace(",", ".")) for p in points)
+        assert round(total, 1) == score or (score == 0 and total < 0), block

@@ -156,7 +156,7 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
         body.append("<p>Geen interventie in de ranglijst; zie de waarschuwing bovenaan.</p>")
     else:
         body += _table(
-            ["#", "Interventie", "Score", "Bewijs", "Vorm", "Belangrijkste redenen", "Let op"],
+            ["#", "Interventie", "Score", "Bewijs", "Vorm", "Redenen (punten)", "Let op"],
             [_ranking_row(r) for r in a["ranking"]],
         )
     if a.get("not_shown"):

@@ -219,7 +219,7 @@ def ranking_table(ranking: list[dict[str, Any]]) -> Table:
     effort = any(r.get("effort") for r in ranking)
     if effort:
         table.add_column("Inzet", ratio=2, overflow="fold")
-    table.add_column("Belangrijkste redenen", ratio=5, overflow="fold")
+    table.add_column("Redenen (punten)", ratio=5, overflow="fold")
     table.add_column("Let op", ratio=3, overflow="fold")
     for r in ranking:
         reasons = Text("\n").join(points + text for points, text in reason_lines(r))

@@ -43,10 +43,13 @@ def scale_line(scale: dict[str, Any] | None) -> str | None:
     return f"{scale['name']}: totaal {scale['total']} van {scale['items']}; {parts}"
 
 
-def main_reasons(reasons: list[dict[str, Any]], n: int = 3) -> list[dict[str, Any]]:
-    """The reasons that weigh most: marks without points first, the largest gains, penalties."""
+def main_reasons(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every reason in reading order: marks without points first, gains by weight, penalties.
+
+    All of them, so the points shown add up to the score a reader sees.
+    """
     marks = [r for r in reasons if r.get("kind") == "not_indicated"]
-    gains = sorted((r for r in reasons if r["points"] > 0), key=lambda r: -r["points"])[:n]
+    gains = sorted((r for r in reasons if r["points"] > 0), key=lambda r: -r["points"])
     losses = [r for r in reasons if r["points"] < 0]
     return marks + gains + losses
 

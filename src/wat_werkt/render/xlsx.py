@@ -22,7 +22,7 @@ from wat_werkt.render.text import main_reasons, signed
 RANKING = [
     ("Rang", 6), ("Id", 24), ("Interventie", 40), ("Score", 8), ("Past (% van de beste)", 12),
     ("Past", 14), ("Gelijkwaardig aan vorige", 12), ("Bewijs", 36), ("Vorm", 18), ("Inzet", 40),
-    ("Belangrijkste redenen", 80), ("Let op", 60),
+    ("Redenen (punten)", 80), ("Let op", 60),
 ]  # fmt: skip
 EXCLUDED = [("Id", 24), ("Interventie", 40), ("Reden", 100)]
 COMPARE = [
