@@ -50,13 +50,13 @@ CASES = [
     ),
     (
         "typo type",
-        "name: A\nage: 70\nloneliness:\n  types: [sociaal]\n",
-        [r"p\.yaml:4:11: onbekende soort eenzaamheid 'sociaal'; bedoelde je 'social'"],
+        "name: A\nage: 70\nloneliness:\n  types: [socail]\n",
+        [r"p\.yaml:4:11: onbekende soort eenzaamheid 'socail'; bedoelde je 'social'"],
     ),
     (
         "gender vocabulary",
-        "name: A\nage: 70\ngender: vrouw\n",
-        [r"p\.yaml:3:9: ongeldige waarde 'vrouw' voor 'gender'; toegestaan: female, male, mixed"],
+        "name: A\nage: 70\ngender: vrouuw\n",
+        [r"p\.yaml:3:9: ongeldige waarde 'vrouuw' voor 'gender'; bedoelde je 'vrouw' \(female\)\?"],
     ),
     ("age out of range", "name: A\nage: 130\n", [r"p\.yaml:2:6: leeftijd 130 valt buiten 0-120"]),
     (
@@ -87,7 +87,10 @@ CASES = [
     (
         "readiness not yes/no",
         "name: A\nage: 70\nreadiness: {aware: misschien}\n",
-        [r"p\.yaml:3:20: ongeldige waarde 'misschien'; gebruik yes/no/unknown"],
+        [
+            r"p\.yaml:3:20: ongeldige waarde 'misschien' voor 'readiness.aware'; "
+            r"toegestaan: ja \(yes\), nee \(no\), onbekend \(unknown\)"
+        ],
     ),
     (
         "unknown intervention available",
@@ -121,7 +124,7 @@ def test_broken_profile(tmp_path, label, text, expected):
 
 
 def test_all_problems_reported_at_once(tmp_path):
-    text = "name: A\nage: 200\ngender: vrouw\nsituation: [widowd]\nleeftjd: 3\n"
+    text = "name: A\nage: 200\ngender: vrouuw\nsituation: [widowd]\nleeftjd: 3\n"
     lines = check(tmp_path, text, r":2:", r":3:", r":4:", r":5:")
     assert len(lines) == 4
 

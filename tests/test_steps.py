@@ -190,7 +190,7 @@ def test_wizard_writes_a_valid_commented_profile(tmp_path):
     result = run_cli("init", str(target), stdin=WIZARD_INPUT)
     assert result.code == 0, result.err
     text = target.read_text(encoding="utf-8")
-    assert "# weduwe of weduwnaar, woont alleen" in text and "# De Jong Gierveld-schaal" in text
+    assert "# weduwe of weduwnaar, woont alleen" in text and "De Jong Gierveld-schaal" in text
     assert "bedoelde je 'lives_alone'" in result.err
     assert run_cli("validate", str(target)).code == 0
     advice = json.loads(run_cli("advise", str(target), "--format", "json").out)

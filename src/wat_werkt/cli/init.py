@@ -1,4 +1,8 @@
-"""`wat-werkt init [BESTAND]`: a Dutch wizard that writes a valid, commented profile."""
+"""`wat-werkt init [BESTAND]`: a Dutch wizard that writes a valid, commented profile.
+
+It asks every field of the profile description (data/profile.yaml) that has a `question`,
+in its order, and accepts what the checker accepts: codes, Dutch labels and aliases.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,6 @@ from typing import Any
 import typer
 
 from wat_werkt.cli.common import DataOption, kb, opened_output
-
-TRI_WORDS = {"ja": "yes", "j": "yes", "yes": "yes", "nee": "no", "n": "no", "no": "no",
-             "onbekend": "unknown", "?": "unknown", "unknown": "unknown", "": "unknown"}  # fmt: skip
 
 
 def init(
@@ -29,10 +30,15 @@ def init(
     knowledge = kb(data)
     if target is not None and target.exists():
         answer = _ask("Bestand bestaat al. Overschrijven? [j/N]", default="n")
-        if answer.lower() not in ("j", "ja", "y", "yes"):
+        if knowledge.profile.vocabularies["answer"].resolve(answer) != "yes":
             print("Niet overschreven.", file=sys.stderr)
             raise typer.Exit(1)
-    text = profile_yaml(_interview(knowledge), knowledge)
+    print(
+        "Een nieuw profiel. Enter kiest de standaard; ? toont de mogelijke codes.", file=sys.stderr
+    )
+    text = profile_yaml(
+        _Interview(knowledge.profile.vocabularies).fields(knowledge.profile.fields), knowledge
+    )
     name = str(target or "<profiel>")
     try:
         parse_profile(load(text, name), knowledge, name, text)
@@ -58,98 +64,83 @@ def _ask(question: str, default: str = "") -> str:
     return line.strip() or default
 
 
-def _choose(question: str, allowed, default: str | None = None, many: bool = False):
-    """Ask until the answer is one (or a comma-separated list) of `allowed`."""
-    from wat_werkt.core.suggest import did_you_mean
-
-    options = list(allowed)
-    shown = ", ".join(options) if len(options) <= 8 else f"{len(options)} codes; ? toont ze"
-    suffix = f" (standaard {default})" if default else ""
-    while True:
-        answer = _ask(f"{question} [{shown}]{suffix}:", default or "")
-        if answer == "?":
-            for code in options:
-                label = allowed[code] if isinstance(allowed, dict) else ""
-                print(f"  {code}" + (f": {label}" if label else ""), file=sys.stderr)
-            continue
-        values = [v.strip() for v in answer.split(",") if v.strip()] if many else [answer]
-        wrong = [v for v in values if v not in options]
-        if not wrong:
-            return values if many else values[0]
-        print(f"  Onbekend: {wrong[0]}; {did_you_mean(wrong[0], options)}", file=sys.stderr)
+def _say(text: str) -> None:
+    print(f"  {text}", file=sys.stderr)
 
 
-def _number(question: str, lo: int, hi: int, optional: bool = False) -> int | None:
-    while True:
-        answer = _ask(f"{question}:")
-        if optional and answer == "":
-            return None
-        if answer.isdigit() and lo <= int(answer) <= hi:
-            return int(answer)
-        print(
-            f"  Geef een geheel getal van {lo} tot en met {hi}"
-            + (" (of laat leeg)" if optional else ""),
-            file=sys.stderr,
+class _Interview:
+    """One question per field with a `question`; asks again until the answer is valid."""
+
+    def __init__(self, vocabularies):
+        self.vocabularies = vocabularies
+
+    def fields(self, specs) -> dict[str, Any]:
+        out = {}
+        for name, spec in specs.items():
+            if spec.type == "section":
+                out[name] = self.fields(spec.fields)
+            elif spec.question:
+                out[name] = getattr(self, f"ask_{spec.type}")(spec)
+        return out
+
+    def ask_text(self, spec) -> str:
+        answer = ""
+        while not answer:
+            answer = _ask(f"{spec.question}:")
+        return answer
+
+    def ask_age(self, spec) -> tuple[int, int]:
+        while True:
+            parts = _ask(f"{spec.question}:").replace(" ", "").split("-")
+            if all(p.isdigit() for p in parts) and len(parts) in (1, 2):
+                lo, hi = int(parts[0]), int(parts[-1])
+                if spec.min <= lo <= hi <= spec.max:
+                    return lo, hi
+            _say(
+                f"Geef een leeftijd van {spec.min} tot en met {spec.max}, of een bereik zoals 75-90."
+            )
+
+    def ask_integer(self, spec) -> int | None:
+        while True:
+            answer = _ask(f"{spec.question}:")
+            if answer == "" and not spec.required:
+                return None
+            if answer.isdigit() and spec.min <= int(answer) <= spec.max:
+                return int(answer)
+            _say(
+                f"Geef een geheel getal van {spec.min} tot en met {spec.max}"
+                + ("" if spec.required else " (of laat leeg)")
+            )
+
+    def ask_choice(self, spec) -> str | None:
+        values = self._codes(spec, many=False)
+        return values[0] if values else None
+
+    def ask_codes(self, spec) -> list[str]:
+        return self._codes(spec, many=True)
+
+    def _codes(self, spec, many: bool) -> list[str]:
+        vocab = self.vocabularies[spec.vocabulary]
+        codes = vocab.codes
+        shown = (
+            ", ".join(vocab.shown(c) for c in codes)
+            if len(codes) <= 8
+            else f"{len(codes)} codes; ? toont ze"
         )
-
-
-def _tri(question: str) -> str:
-    while True:
-        answer = _ask(f"{question} [ja/nee/onbekend]:").lower()
-        if answer in TRI_WORDS:
-            return TRI_WORDS[answer]
-        print("  Antwoord ja, nee of onbekend.", file=sys.stderr)
-
-
-def _interview(knowledge) -> dict[str, Any]:
-    from wat_werkt.core.knowledge import GENDER_LABELS, SETTING_LABELS, SKILLS
-
-    print(
-        "Een nieuw profiel. Enter kiest de standaard; ? toont de mogelijke codes.", file=sys.stderr
-    )
-    name = ""
-    while not name:
-        name = _ask("Naam van de cliënt of doelgroep:")
-    while True:
-        age = _ask("Leeftijd (bijv. 68, of 75-90):").replace(" ", "")
-        parts = age.split("-")
-        if all(p.isdigit() for p in parts) and len(parts) in (1, 2):
-            lo, hi = int(parts[0]), int(parts[-1])
-            if 0 <= lo <= hi <= 120:
-                break
-        print(
-            "  Geef een leeftijd van 0 tot en met 120, of een bereik zoals 75-90.", file=sys.stderr
-        )
-    situations = {k: s.label for k, s in knowledge.situations.items()}
-    return {
-        "name": name,
-        "age": (lo, hi),
-        "gender": _choose("Geslacht", GENDER_LABELS, "mixed"),
-        "setting": _choose("Woonsituatie", SETTING_LABELS, "home"),
-        "types": _choose("Soort eenzaamheid (komma's)", list(knowledge.types), "social", many=True),
-        "score": _number(
-            "Score De Jong Gierveld-schaal, 0-11 (leeg: onbekend)", 0, 11, optional=True
-        ),
-        "chronic": _tri("Langdurig?"),
-        "situation": _choose("Situatie (komma's, leeg: geen)", situations, many=True),
-        "readiness": {
-            "aware": _tri("Weten: bewust van het probleem?"),
-            "motivated": _tri("Willen: gemotiveerd?"),
-            "able": _tri("Kunnen: in staat mee te doen?"),
-        },
-        "digital": {
-            "skills": _choose("Digitale vaardigheden", SKILLS, "unknown"),
-            "internet": _tri("Internet?"),
-        },
-        "formats": _choose(
-            "Voorkeursvorm (komma's, leeg: geen)", list(knowledge.formats), many=True
-        ),
-        "available": _choose(
-            "Lokaal aanbod (ids, komma's, leeg: onbekend)",
-            {k: e.data.name for k, e in knowledge.by_id.items()},
-            many=True,
-        ),
-    }
+        default = spec.default if spec.default is not None else spec.default_answer
+        suffix = f" (standaard {vocab.labels[default]})" if default else ""
+        while True:
+            answer = _ask(f"{spec.question} [{shown}]{suffix}:", default or "")
+            if answer == "?":
+                for code in codes:
+                    _say(f"{code}: " + ", ".join(w for w in vocab.words(code) if w != code))
+                continue
+            words = [w.strip() for w in answer.split(",") if w.strip()] if many else [answer]
+            resolved = [vocab.resolve(w) for w in words]
+            if None not in resolved:
+                return list(dict.fromkeys(c for c in resolved if c))
+            wrong = words[resolved.index(None)]
+            _say(f"Onbekend: {wrong}; {vocab.hint(wrong)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -18,17 +18,15 @@ from wat_werkt.core import kb_models as m
 from wat_werkt.core.conditions import FIELDS, TRI, ConditionError, Predicate, compile_condition
 from wat_werkt.core.errors import Problem, UserError
 from wat_werkt.core.knowledge import (
-    FILES,
-    GENDERS,
     INTERVENTION_PLACEHOLDERS,
-    SETTINGS,
-    SKILLS,
     CompiledFactor,
     FactorUse,
     InterventionEntry,
     KnowledgeBase,
     Rule,
+    data_file,
 )
+from wat_werkt.core.profile_spec import build_spec
 from wat_werkt.core.suggest import did_you_mean
 from wat_werkt.core.validation import problems_from
 from wat_werkt.core.yamlio import Locator, load, read_text
@@ -84,11 +82,18 @@ def build(path: Path) -> KnowledgeBase:
         ("sources", m.SourcesFile),
         ("factors", m.FactorsFile),
         ("interventions", m.InterventionsFile),
+        ("profile", m.ProfileFile),
     ):
-        parsed[key], collectors[key] = _parse(path / FILES[key], model, problems)
+        parsed[key], collectors[key] = _parse(data_file(path, key), model, problems)
     if problems:
         raise UserError(problems)
     kb = _build(path, parsed, collectors)
+    kb.profile = build_spec(
+        parsed["factors"],
+        parsed["profile"],
+        parsed["interventions"].interventions,
+        lambda file, loc, message: collectors[file].add(loc, message),
+    )
     problems = [p for c in collectors.values() for p in c.problems]
     if problems:
         raise UserError(problems)
@@ -123,14 +128,15 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     _ids(iv_file.interventions, ic, "interventions")  # reports duplicate ids; by_id is built below
     conventions = {c.word: c for c in ff.age_conventions}
 
+    fixed = {k: frozenset(e.id for e in v) for k, v in parsed["profile"].vocabularies.items()}
     vocabs = {
-        "gender": frozenset(GENDERS),
-        "setting": frozenset(SETTINGS),
+        "gender": fixed.get("gender", frozenset()),
+        "setting": fixed.get("setting", frozenset()),
         "types": frozenset(types),
         "severity": frozenset(severities) | {"unknown"},
         "tri": frozenset(TRI),
         "situations": frozenset(situations),
-        "skills": frozenset(SKILLS),
+        "skills": fixed.get("skills", frozenset()),
         "formats": frozenset(formats),
         "kinds": frozenset({"intervention", "structural"}),
         "statuses": frozenset(statuses),

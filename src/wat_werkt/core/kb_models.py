@@ -44,9 +44,18 @@ class SourcesFile(Model):
 # --- factors.yaml -------------------------------------------------------------------
 
 
+Aliases = Annotated[
+    list[str],
+    Field(
+        description="Dutch words a consultant may type for this code (any case; spaces, - and _ alike)"
+    ),
+]
+
+
 class EvidenceLevel(Model):
     id: Id
     label: str
+    aliases: Aliases = []
     points: float
     description: str
 
@@ -76,17 +85,20 @@ class AgeConvention(Model):
 class Status(Model):
     id: Id
     label: str
+    aliases: Aliases = []
     rankable: bool
 
 
 class Labelled(Model):
     id: Id
     label: str
+    aliases: Aliases = []
 
 
 class LonelinessType(Model):
     id: Id
     label: str
+    aliases: Aliases = []
     description: str
     sources: Sources
 
@@ -94,6 +106,7 @@ class LonelinessType(Model):
 class Severity(Model):
     id: Id
     label: str
+    aliases: Aliases = []
     min_score: int = Field(ge=0, le=11)
     max_score: int = Field(ge=0, le=11)
 
@@ -107,6 +120,7 @@ class SituationCategory(Model):
 class Situation(Model):
     id: Id
     label: str
+    aliases: Aliases = []
     category: str
 
 
@@ -387,3 +401,35 @@ class Intervention(Model):
 
 class InterventionsFile(Model):
     interventions: list[Intervention]
+
+
+# --- profile.yaml -------------------------------------------------------------------
+
+
+class VocabularyEntry(Model):
+    id: str
+    label: str = Field(description="the Dutch word shown in tables")
+    group: str | None = Field(default=None, description="the people it describes, in reasons")
+    aliases: Aliases = []
+
+
+class ProfileField(Model):
+    type: Literal["text", "age", "choice", "codes", "integer", "answers", "section"]
+    help: str = Field(description="Dutch help text: schema description and profile comment")
+    question: str | None = Field(default=None, description="what `wat-werkt init` asks")
+    required: bool = False
+    vocabulary: str | None = Field(default=None, description="for choice, codes and answers")
+    default: str | None = None
+    default_answer: str | None = Field(default=None, description="the wizard's default")
+    min: int | None = None
+    max: int | None = None
+    min_items: int | None = None
+    fields: dict[str, ProfileField] | None = Field(default=None, description="for a section")
+    dutch: list[str] = Field(default=[], description="Dutch key names, for 'bedoelde je'")
+    noun: str | None = Field(default=None, description="Dutch noun for one value, in messages")
+
+
+class ProfileFile(Model):
+    vocabularies: dict[str, list[VocabularyEntry]]
+    fields: dict[str, ProfileField]
+    cross_field_rules: list[str]

@@ -23,20 +23,21 @@ FILES = {
     "sources": "sources.yaml",
     "factors": "factors.yaml",
     "interventions": "interventions.yaml",
+    "profile": "profile.yaml",  # optional in a data folder: the shipped one is used otherwise
 }
 
-CODE_FILES = ("knowledge.py", "conditions.py", "kb_build.py", "kb_models.py")
+CODE_FILES = (
+    "knowledge.py",
+    "conditions.py",
+    "kb_build.py",
+    "kb_models.py",
+    "profile_spec.py",
+)
 
-# The profile's fixed vocabularies (CONTRACT §3), with the Dutch words used in texts.
-GENDER_LABELS = {"female": "vrouwen", "male": "mannen", "mixed": "gemengd"}
-SETTING_LABELS = {
-    "home": "thuiswonenden",
-    "residential_care": "bewoners van een woonzorgcentrum",
-    "nursing_home": "verpleeghuisbewoners",
-}
-GENDERS = tuple(GENDER_LABELS)
-SETTINGS = tuple(SETTING_LABELS)
-SKILLS = ("none", "basic", "good", "unknown")
+# The words for the people of each gender and setting, used in reason texts. Their one source
+# is data/profile.yaml (`group`): filled when a knowledge base is loaded (see _use_labels).
+GENDER_LABELS: dict[str, str] = {}
+SETTING_LABELS: dict[str, str] = {}
 
 # Placeholders a text may use, per kind of rule.
 INTERVENTION_PLACEHOLDERS = {
@@ -56,6 +57,14 @@ INTERVENTION_PLACEHOLDERS = {
     "first_direction_label",
     "age_share",
 }
+
+
+def data_file(path: Path, key: str) -> Path:
+    """A data file in path; profile.yaml may be left out of a folder (the shipped one counts)."""
+    target = path / FILES[key]
+    if key == "profile" and not target.exists():
+        return default_data_dir() / FILES[key]
+    return target
 
 
 def default_data_dir() -> Path:
@@ -113,6 +122,7 @@ class KnowledgeBase:
     interventions: list[InterventionEntry]
     by_id: dict[str, InterventionEntry] = field(default_factory=dict)
     first_steps: list[Rule] = field(default_factory=list)
+    profile: Any = None  # profile_spec.ProfileSpec: the profile's fields and vocabularies
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
@@ -128,7 +138,15 @@ def load_kb(data_dir: str | Path | None = None) -> KnowledgeBase:
     key = str(path.resolve())
     if key not in _loaded:
         _loaded[key] = _from_cache(path) or _build_and_cache(path)
+    _use_labels(_loaded[key])
     return _loaded[key]
+
+
+def _use_labels(kb: KnowledgeBase) -> None:
+    for target, name in ((GENDER_LABELS, "gender"), (SETTING_LABELS, "setting")):
+        target.clear()
+        vocab = kb.profile.vocabularies.get(name)
+        target.update(vocab.groups if vocab else {})
 
 
 # --- plain objects ------------------------------------------------------------------------
@@ -208,7 +226,7 @@ def _cache_file(path: Path) -> Path | None:
     key.update(f"{__version__}|{sys.version}|{path.resolve()}".encode())
     # The data files, and the code whose classes are in the pickle.
     here = Path(__file__).parent
-    for file in [*(path / n for n in sorted(FILES.values())), *(here / n for n in CODE_FILES)]:
+    for file in [*(data_file(path, k) for k in sorted(FILES)), *(here / n for n in CODE_FILES)]:
         try:
             st = os.stat(file)
         except OSError:

@@ -1,45 +1,22 @@
 """The profile (CONTRACT §3): checked field by field, every problem located and collected.
 
-A small hand-written checker rather than pydantic: it runs on every advice, so it must not pull
-pydantic's model machinery into start-up, and it can say exactly what is wrong, in Dutch.
-Vocabularies that live in the knowledge base (situation codes, kinds of loneliness, formats,
-severity bands, intervention ids) are taken from it.
+What a profile may hold is described once, in data/profile.yaml (profile_spec at run time):
+fields, types, ranges and vocabularies with their Dutch labels and aliases. This small checker
+walks that description. It is hand-written rather than pydantic because it runs on every
+advice: it must not pull pydantic's model machinery into start-up, and it can say exactly what
+is wrong, in Dutch. Rules across fields (min <= max, score vs severity) are checked here only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from wat_werkt.core.errors import Problem, UserError
-from wat_werkt.core.knowledge import GENDERS, SETTINGS, SKILLS, KnowledgeBase
+from wat_werkt.core.knowledge import KnowledgeBase
+from wat_werkt.core.profile_spec import FieldSpec
 from wat_werkt.core.suggest import did_you_mean
 from wat_werkt.core.yamlio import Locator, load, read_text
-
-_YES = {"yes", "ja", "j", "y", "true", "waar"}
-_NO = {"no", "nee", "n", "false", "onwaar"}
-_UNKNOWN = {"unknown", "onbekend", "?", ""}
-
-# Consultants often type the Dutch word for a key; point them to the English one.
-DUTCH_KEYS = {
-    "naam": "name", "leeftijd": "age", "geslacht": "gender", "woonsituatie": "setting",
-    "woonvorm": "setting", "eenzaamheid": "loneliness", "situatie": "situation",
-    "gereedheid": "readiness", "digitaal": "digital", "voorkeuren": "preferences",
-    "aanbod": "available", "beschikbaar": "available", "soorten": "types", "ernst": "severity",
-    "langdurig": "chronic", "weten": "aware", "willen": "motivated", "kunnen": "able",
-    "vaardigheden": "skills", "vormen": "formats",
-}  # fmt: skip
-
-# The keys of each mapping in a profile; the schema command describes the same structure.
-KEYS = {
-    (): ("name", "age", "gender", "setting", "loneliness", "situation", "readiness", "digital",
-         "preferences", "available"),
-    ("age",): ("min", "max"),
-    ("loneliness",): ("types", "score", "severity", "chronic", "answers"),
-    ("readiness",): ("aware", "motivated", "able"),
-    ("digital",): ("skills", "internet"),
-    ("preferences",): ("formats",),
-}  # fmt: skip
 
 
 @dataclass
@@ -91,6 +68,16 @@ class Profile:
     severity_id: str | None = None  # the band: from the score, or as given
 
 
+# The typed sections the engine reads; a field added to data/profile.yaml but not (yet) here is
+# still checked and kept, as a plain attribute.
+SECTIONS: dict[str, type] = {
+    "loneliness": Loneliness,
+    "readiness": Readiness,
+    "digital": Digital,
+    "preferences": Preferences,
+}
+
+
 def load_profile(path: str, kb: KnowledgeBase) -> Profile:
     text = read_text(path)
     return parse_profile(load(text, path), kb, path, text)
@@ -98,68 +85,22 @@ def load_profile(path: str, kb: KnowledgeBase) -> Profile:
 
 def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> Profile:
     """Check already-parsed YAML; text (when known) is only read to locate problems."""
-    check = _Checker(path, text)
+    check = _Checker(path, text, kb)
     if data is None:
         raise UserError([Problem(path, 1, 1, "leeg profiel: verwacht minstens 'name' en 'age'")])
     if not isinstance(data, dict):
         raise UserError(
             [Problem(path, 1, 1, "een profiel moet een mapping (sleutel: waarde) zijn")]
         )
-    check.keys(data, ())
-    for key in ("name", "age"):
-        if key not in data:
-            check.problem((), f"verplichte sleutel '{key}' ontbreekt")
-
-    name = data.get("name")
-    if isinstance(name, (int, float)) and not isinstance(name, bool):
-        name = str(name)  # a client number is a fine name
-    if "name" in data and not isinstance(name, str):
-        check.problem(("name",), f"'name' moet tekst zijn, niet {name!r}")
-    elif isinstance(name, str) and not name.strip():
-        check.problem(("name",), "'name' mag niet leeg zijn")
-    profile = Profile(name=name if isinstance(name, str) else "", age=_age(check, data.get("age")))
-    profile.gender = check.choice(data, ("gender",), GENDERS, "mixed")
-    profile.setting = check.choice(data, ("setting",), SETTINGS, "home")
-    profile.situation = check.codes(data, ("situation",), kb.situations, "situatiecode")
-    profile.available = check.codes(data, ("available",), kb.by_id, "interventie")
-
-    lon = check.mapping(data, ("loneliness",))
-    if lon is not None:
-        result = _scale(check, kb, lon.get("answers"))
-        types = check.codes(
-            lon, ("loneliness", "types"), kb.types, "soort eenzaamheid", min_one=True
-        )
-        profile.loneliness = Loneliness(
-            types=types or (result["types"] if result else []),
-            score=check.integer(lon, ("loneliness", "score"), 0, 11),
-            severity=check.choice(
-                lon,
-                ("loneliness", "severity"),
-                [s.id for s in kb.factors_file.severities],
-                None,
-                what="ernst",
-            ),
-            chronic=check.tri(lon, ("loneliness", "chronic")),
-            answers=result["answers"] if result else None,
-            scale=result,
-        )
-    ready = check.mapping(data, ("readiness",))
-    if ready is not None:
-        profile.readiness = Readiness(
-            *(check.tri(ready, ("readiness", k)) for k in ("aware", "motivated", "able"))
-        )
-    digital = check.mapping(data, ("digital",))
-    if digital is not None:
-        profile.digital = Digital(
-            check.choice(digital, ("digital", "skills"), SKILLS, "unknown"),
-            check.tri(digital, ("digital", "internet")),
-        )
-    prefs = check.mapping(data, ("preferences",))
-    if prefs is not None:
-        profile.preferences = Preferences(
-            check.codes(prefs, ("preferences", "formats"), kb.formats, "vorm")
-        )
-
+    values = check.mapping(data, (), kb.profile.fields)
+    lon = values.get("loneliness")
+    if isinstance(lon, dict) and lon.get("answers") is not None:
+        lon["scale"] = _scale(check, kb, lon["answers"])
+        if not lon.get("types") and lon["scale"]:
+            lon["types"] = lon["scale"]["types"]
+    profile = _make(
+        Profile, {k: _make(SECTIONS[k], v) if k in SECTIONS else v for k, v in values.items()}
+    )
     if not check.problems:
         profile.severity_id = _severity(check, kb, profile.loneliness)
     if check.problems:
@@ -167,36 +108,27 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> 
     return profile
 
 
-def _age(check: _Checker, value: Any) -> AgeRange:
-    if value is None:
-        return AgeRange()
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not 0 <= value <= 120:
-            check.problem(("age",), f"leeftijd {value} valt buiten 0-120")
-        return AgeRange(value, value)
-    if not isinstance(value, dict):
-        check.problem(
-            ("age",), f"'age' moet een getal (0-120) of {{min, max}} zijn, niet {value!r}"
-        )
-        return AgeRange()
-    check.keys(value, ("age",))
-    lo = check.integer(value, ("age", "min"), 0, 120)
-    hi = check.integer(value, ("age", "max"), 0, 120)
-    age = AgeRange(0 if lo is None else lo, 120 if hi is None else hi)
-    if age.min > age.max:
-        check.problem(("age",), f"leeftijd min ({age.min}) is groter dan max ({age.max})")
-    return age
+def _make(cls: type, values: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    obj = cls(**{k: v for k, v in values.items() if k in known})
+    for k, v in values.items():
+        if k not in known:
+            setattr(obj, k, v)
+    return obj
 
 
-def _scale(check: _Checker, kb: KnowledgeBase, answers: Any) -> dict[str, Any] | None:
+def _scale(check: _Checker, kb: KnowledgeBase, answers: list[str]) -> dict[str, Any] | None:
     from wat_werkt.core import scale
 
-    if answers is None:
+    counts = scale.item_counts(kb)
+    if len(answers) not in counts:
+        expected = " of ".join(str(n) for n in counts)
+        check.problem(
+            ("loneliness", "answers"),
+            f"verwacht {expected} antwoorden (één per item), niet {len(answers)}",
+        )
         return None
-    problems = scale.check_answers(kb, answers)
-    for index, message in problems:
-        check.problem(("loneliness", "answers", *(() if index is None else (index,))), message)
-    return None if problems else scale.score(kb, answers)
+    return scale.score(kb, answers)
 
 
 def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None:
@@ -227,11 +159,13 @@ def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None
 
 
 class _Checker:
-    """Collects located problems; positions are parsed only when the first problem needs them."""
+    """Walks the profile description; collects located problems, parsing positions only when
+    the first problem needs them."""
 
-    def __init__(self, path: str, text: str | None):
+    def __init__(self, path: str, text: str | None, kb: KnowledgeBase):
         self.path = path
         self.text = text
+        self.vocabularies = kb.profile.vocabularies
         self._locator: Locator | None = None
         self.problems: list[Problem] = []
 
@@ -243,96 +177,154 @@ class _Checker:
             line, col = self._locator.locate(loc, at_key=at_key)
         self.problems.append(Problem(self.path, line, col, message))
 
-    def keys(self, mapping: dict, loc: tuple) -> None:
-        allowed = KEYS[loc]
+    def mapping(self, mapping: dict, loc: tuple, specs: dict[str, FieldSpec]) -> dict[str, Any]:
         for key in mapping:
-            if key not in allowed:
-                self.problem(
-                    (*loc, key),
-                    f"onbekende sleutel '{key}'; {_key_hint(key, allowed)}",
-                    at_key=True,
-                )
+            if key not in specs:
+                hint = _key_hint(key, specs)
+                self.problem((*loc, key), f"onbekende sleutel '{key}'; {hint}", at_key=True)
+        out = {}
+        for name, spec in specs.items():
+            value = mapping.get(name)
+            if value is None:
+                if spec.required:
+                    missing = name not in mapping
+                    self.problem(
+                        loc if missing else (*loc, name),
+                        f"verplichte sleutel '{name}' "
+                        + ("ontbreekt" if missing else "heeft geen waarde"),
+                    )
+                out[name] = self.default(spec)
+            else:
+                out[name] = getattr(self, f"check_{spec.type}")(value, (*loc, name), spec)
+        return out
 
-    def mapping(self, data: dict, loc: tuple) -> dict | None:
-        value = data.get(loc[-1])
-        if value is None:
-            return None
+    def default(self, spec: FieldSpec) -> Any:
+        if spec.type == "section":
+            return {name: self.default(f) for name, f in spec.fields.items()}
+        if spec.type == "codes":
+            return []
+        if spec.type == "age":
+            return AgeRange(spec.min or 0, 120 if spec.max is None else spec.max)
+        if spec.type == "choice" and spec.default is not None:
+            return self.vocabularies[spec.vocabulary].resolve(spec.default)
+        return spec.default
+
+    # --- check_TYPE for each field type of profile.yaml (text, age, choice, codes, ...) ---
+
+    def check_text(self, value: Any, loc: tuple, spec: FieldSpec) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # a client number is a fine name
+        if not isinstance(value, str):
+            self.problem(loc, f"'{loc[-1]}' moet tekst zijn, niet {value!r}")
+            return ""
+        if not value.strip():
+            self.problem(loc, f"'{loc[-1]}' mag niet leeg zijn")
+        return value
+
+    def check_section(self, value: Any, loc: tuple, spec: FieldSpec) -> dict[str, Any]:
         if not isinstance(value, dict):
             self.problem(loc, f"'{loc[-1]}' moet een mapping (sleutel: waarde) zijn")
-            return None
-        self.keys(value, loc)
-        return value
+            return self.default(spec)
+        return self.mapping(value, loc, spec.fields)
 
-    def choice(self, data: dict, loc: tuple, allowed, default: Any, what: str | None = None) -> Any:
-        value = data.get(loc[-1])
-        if value is None:
-            return default
-        if value not in allowed:
-            label = f"onbekende {what}" if what else "ongeldige waarde"
+    def check_age(self, value: Any, loc: tuple, spec: FieldSpec) -> AgeRange:
+        lo, hi = spec.min or 0, 120 if spec.max is None else spec.max
+        number = _whole(value)
+        if number is not None:
+            if not lo <= number <= hi:
+                self.problem(loc, f"leeftijd {number} valt buiten {lo}-{hi}")
+            return AgeRange(number, number)
+        if not isinstance(value, dict):
             self.problem(
-                loc, f"{label} {value!r} voor '{'.'.join(loc)}'; {did_you_mean(value, allowed)}"
+                loc, f"'{loc[-1]}' moet een getal ({lo}-{hi}) of {{min, max}} zijn, niet {value!r}"
             )
-            return default
-        return value
-
-    def integer(self, data: dict, loc: tuple, lo: int, hi: int) -> int | None:
-        value = data.get(loc[-1])
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(loc, f"'{loc[-1]}' moet een geheel getal zijn, niet {value!r}")
-            return None
-        if value < lo:
-            self.problem(loc, f"'{'.'.join(loc)}' is {value} maar moet minstens {lo} zijn")
-            return None
-        if value > hi:
-            self.problem(loc, f"'{'.'.join(loc)}' is {value} maar moet hoogstens {hi} zijn")
-            return None
-        return value
-
-    def tri(self, data: dict, loc: tuple) -> str:
-        """yes/no/unknown; YAML 1.2 leaves yes/no as strings, so accept them (and ja/nee)."""
-        value = data.get(loc[-1])
-        if value is True:
-            return "yes"
-        if value is False:
-            return "no"
-        if value is None:
-            return "unknown"
-        if isinstance(value, str):
-            v = value.strip().lower()
-            for word, words in (("yes", _YES), ("no", _NO), ("unknown", _UNKNOWN)):
-                if v in words:
-                    return word
-        self.problem(
-            loc, f"ongeldige waarde {value!r}; gebruik yes/no/unknown (of ja/nee/onbekend)"
+            return AgeRange(lo, hi)
+        bounds = FieldSpec("min", "integer", "", min=lo, max=hi)
+        given = self.mapping(value, loc, {"min": bounds, "max": bounds})
+        age = AgeRange(
+            lo if given["min"] is None else given["min"],
+            hi if given["max"] is None else given["max"],
         )
-        return "unknown"
+        if age.min > age.max:
+            self.problem(loc, f"leeftijd min ({age.min}) is groter dan max ({age.max})")
+        return age
 
-    def codes(self, data: dict, loc: tuple, allowed, what: str, min_one: bool = False) -> list[str]:
-        value = data.get(loc[-1])
-        if value is None:
-            return []
+    def check_integer(self, value: Any, loc: tuple, spec: FieldSpec) -> int | None:
+        number = _whole(value)
+        if number is None:
+            self.problem(loc, f"'{loc[-1]}' moet een geheel getal zijn, niet {value!r}")
+        elif spec.min is not None and number < spec.min:
+            self.problem(loc, f"'{'.'.join(loc)}' is {number} maar moet minstens {spec.min} zijn")
+        elif spec.max is not None and number > spec.max:
+            self.problem(loc, f"'{'.'.join(loc)}' is {number} maar moet hoogstens {spec.max} zijn")
+        else:
+            return number
+        return None
+
+    def check_choice(self, value: Any, loc: tuple, spec: FieldSpec) -> str | None:
+        vocab = self.vocabularies[spec.vocabulary]
+        code = vocab.resolve(value)
+        if code is None:
+            self.problem(
+                loc, f"{_unknown(spec, value)} voor '{'.'.join(loc)}'; {vocab.hint(value)}"
+            )
+            return self.default(spec)
+        return code
+
+    def check_codes(self, value: Any, loc: tuple, spec: FieldSpec) -> list[str]:
+        vocab = self.vocabularies[spec.vocabulary]
         if isinstance(value, str):
             value = [value]  # a single code is a list of one
         if not isinstance(value, list):
             self.problem(loc, f"'{loc[-1]}' moet een lijst zijn")
             return []
-        if min_one and not value:
+        if spec.min_items and len(value) < spec.min_items:
             self.problem(loc, f"'{loc[-1]}' mag niet leeg zijn")
         out = []
         for i, v in enumerate(value):
-            if not isinstance(v, str) or v not in allowed:
-                self.problem((*loc, i), f"onbekende {what} {v!r}; {did_you_mean(v, allowed)}")
-            elif v not in out:
-                out.append(v)
+            code = vocab.resolve(v)
+            if code is None:
+                listed_by = "wat-werkt list" if spec.vocabulary == "interventions" else None
+                self.problem((*loc, i), f"{_unknown(spec, v)}; {vocab.hint(v, listed_by)}")
+            elif code not in out:
+                out.append(code)
         return out
 
+    def check_answers(self, value: Any, loc: tuple, spec: FieldSpec) -> list[str] | None:
+        vocab = self.vocabularies[spec.vocabulary]
+        if not isinstance(value, list):
+            self.problem(loc, f"'{loc[-1]}' moet een lijst van antwoorden zijn")
+            return None
+        out = []
+        for i, v in enumerate(value):
+            code = vocab.resolve(v)
+            if code is None:
+                allowed = ", ".join(vocab.codes)
+                self.problem((*loc, i), f"item {i + 1}: ongeldig antwoord {v!r}; gebruik {allowed}")
+            out.append(code)
+        return None if None in out else out
 
-def _key_hint(key: Any, allowed) -> str:
+
+def _unknown(spec: FieldSpec, value: Any) -> str:
+    return f"onbekende {spec.noun} {value!r}" if spec.noun else f"ongeldige waarde {value!r}"
+
+
+def _whole(value: Any) -> int | None:
+    """An integer, also when written as 7.0 (as JSON Schema counts it); never a boolean."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _key_hint(key: Any, specs: dict[str, FieldSpec]) -> str:
     import difflib
 
-    dutch = difflib.get_close_matches(str(key).lower(), DUTCH_KEYS, n=1, cutoff=0.75)
-    if dutch and DUTCH_KEYS[dutch[0]] in allowed:
-        return f"bedoelde je '{DUTCH_KEYS[dutch[0]]}' ({dutch[0]})?"
-    return did_you_mean(key, allowed, show_all_below=20)
+    dutch = {word: name for name, spec in specs.items() for word in spec.dutch}
+    close = difflib.get_close_matches(str(key).lower(), dutch, n=1, cutoff=0.75)
+    if close:
+        return f"bedoelde je '{dutch[close[0]]}' ({close[0]})?"
+    return did_you_mean(key, specs, show_all_below=20)

@@ -1,4 +1,9 @@
-"""Write a profile as commented YAML (ruamel round-trip keeps and emits the comments)."""
+"""Write a profile as commented YAML (ruamel round-trip keeps and emits the comments).
+
+The keys, their order and the comments follow the profile description (data/profile.yaml):
+each field's help text, with the codes and their Dutch labels where the vocabulary is short,
+or the Dutch labels of the chosen codes where it is long.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +11,16 @@ import io
 from typing import Any
 
 from wat_werkt.core.knowledge import KnowledgeBase
+from wat_werkt.core.profile_spec import FieldSpec, Vocabulary
+
+SHORT = 8  # vocabularies up to this size are spelled out in the comment
 
 
 def profile_yaml(answers: dict[str, Any], kb: KnowledgeBase) -> str:
-    """A commented profile from the wizard's answers (already checked)."""
+    """A commented profile from the wizard's answers (codes, nested like the description)."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    def flow(values: list[str]) -> CommentedSeq:
-        seq = CommentedSeq(values)
-        seq.fa.set_flow_style()
-        return seq
-
-    def flow_map(values: dict[str, Any]) -> CommentedMap:
-        m = CommentedMap(values)
-        m.fa.set_flow_style()
-        return m
-
-    doc = CommentedMap()
-    doc["name"] = answers["name"]
-    lo, hi = answers["age"]
-    doc["age"] = lo if lo == hi else flow_map({"min": lo, "max": hi})
-    doc["gender"] = answers["gender"]
-    doc["setting"] = answers["setting"]
-    lon = CommentedMap()
-    lon["types"] = flow(answers["types"])
-    if answers.get("score") is not None:
-        lon["score"] = answers["score"]
-        lon.yaml_add_eol_comment("De Jong Gierveld-schaal, 0-11", "score")
-    lon["chronic"] = answers["chronic"]
-    doc["loneliness"] = lon
-    doc["situation"] = flow(answers["situation"])
-    if answers["situation"]:
-        doc.yaml_add_eol_comment(
-            ", ".join(kb.situations[s].label for s in answers["situation"]), "situation"
-        )
-    doc["readiness"] = flow_map(answers["readiness"])
-    doc["digital"] = flow_map(answers["digital"])
-    doc["preferences"] = flow_map({"formats": flow(answers["formats"])})
-    doc["available"] = flow(answers["available"])
-
-    comments = {
-        "name": "cliënt of doelgroep",
-        "age": "een leeftijd of {min, max}",
-        "gender": "female | male | mixed",
-        "setting": "home | residential_care | nursing_home",
-        "readiness": "weten, willen, kunnen: yes | no | unknown",
-        "digital": "skills: none | basic | good; internet: yes | no | unknown",
-        "preferences": "lege lijst: geen voorkeur",
-        "available": "interventies die lokaal worden aangeboden",
-    }
-    for key, text in comments.items():
-        if key not in doc.ca.items:
-            doc.yaml_add_eol_comment(text, key)
+    doc = _mapping(answers, kb.profile.fields, kb.profile.vocabularies)
     doc.yaml_set_start_comment(
         "Profiel voor wat-werkt (gemaakt met 'wat-werkt init').\n"
         "Controleer met: wat-werkt validate BESTAND; advies met: wat-werkt advise BESTAND"
@@ -68,3 +30,43 @@ def profile_yaml(answers: dict[str, Any], kb: KnowledgeBase) -> str:
     yaml.width = 120
     yaml.dump(doc, buf)
     return buf.getvalue()
+
+
+def _mapping(values: dict[str, Any], fields: dict[str, FieldSpec], vocabs) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    out = CommentedMap()
+    for name, spec in fields.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        if spec.type == "section":
+            out[name] = _mapping(value, spec.fields, vocabs)
+        elif spec.type == "age":
+            lo, hi = value
+            out[name] = lo if lo == hi else _flow_map({"min": lo, "max": hi})
+        elif isinstance(value, list):
+            seq = CommentedSeq(value)
+            seq.fa.set_flow_style()
+            out[name] = seq
+        else:
+            out[name] = value
+        out.yaml_add_eol_comment(comment(spec, value, vocabs.get(spec.vocabulary)), name)
+    return out
+
+
+def comment(spec: FieldSpec, value: Any, vocab: Vocabulary | None) -> str:
+    if vocab is None:
+        return spec.help
+    if len(vocab.codes) <= SHORT:
+        return f"{spec.help}: " + " | ".join(vocab.shown(c) for c in vocab.codes)
+    chosen = value if isinstance(value, list) else [value]
+    return ", ".join(vocab.labels[c] for c in chosen) if chosen else spec.help
+
+
+def _flow_map(values: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    m = CommentedMap(values)
+    m.fa.set_flow_style()
+    return m

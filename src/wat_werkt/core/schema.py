@@ -1,107 +1,157 @@
-"""JSON Schema of the profile (CONTRACT §3), with the vocabularies of the knowledge base.
+"""JSON Schema of the profile (CONTRACT §3), generated from the profile description.
 
-Written out by hand from the same structure profile.KEYS describes; a test checks that the
-shipped examples validate against it and that profile.schema.json in the repo is current.
+data/profile.yaml (profile_spec at run time) is the one description; this module only
+translates it. Vocabularies accept what the checker accepts: the code, its Dutch label and
+aliases, in any case and with spaces, hyphens and underscores alike. That is written as an
+ECMA-262 pattern (editors use JavaScript regexes; `(?i)` is not available there), beside an
+`enum` of the words as written in the data, for completion. Rules across fields are the
+checker's alone; the schema's description lists them. profile.schema.json in the repository is
+this output; a test fails when it is stale.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from wat_werkt.core.knowledge import GENDERS, SETTINGS, SKILLS, KnowledgeBase
-from wat_werkt.core.profile import KEYS
+from wat_werkt.core.knowledge import KnowledgeBase
+from wat_werkt.core.profile_spec import FieldSpec, Vocabulary, normalize
 
-TRI = {"anyOf": [{"type": "boolean"}, {"enum": ["yes", "no", "unknown", "ja", "nee", "onbekend"]}],
-       "default": "unknown"}  # fmt: skip
-
-
-def _object(
-    loc: tuple, properties: dict[str, Any], required: list[str] | None = None
-) -> dict[str, Any]:
-    assert list(properties) == list(KEYS[loc]), loc  # keep the schema in step with the checker
-    out: dict[str, Any] = {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": properties,
-    }
-    if required:
-        out["required"] = required
-    return out
-
-
-def _codes(values, description: str) -> dict[str, Any]:
-    return {
-        "type": "array",
-        "items": {"enum": list(values)},
-        "uniqueItems": True,
-        "description": description,
-    }
+_SEP = r"[\s_-]"
 
 
 def profile_schema(kb: KnowledgeBase) -> dict[str, Any]:
-    age_range = _object(
-        ("age",),
-        {
-            "min": {"type": "integer", "minimum": 0, "maximum": 120, "default": 0},
-            "max": {"type": "integer", "minimum": 0, "maximum": 120, "default": 120},
-        },
-    )
-    schema = _object(
-        (),
-        {
-            "name": {
-                "type": ["string", "number"],
-                "description": "Naam van de cliënt of doelgroep",
-            },
-            "age": {
-                "description": "Leeftijd: een getal 0-120 of {min, max}",
-                "anyOf": [{"type": "integer", "minimum": 0, "maximum": 120}, age_range],
-            },
-            "gender": {"enum": list(GENDERS), "default": "mixed"},
-            "setting": {"enum": list(SETTINGS), "default": "home"},
-            "loneliness": _object(
-                ("loneliness",),
-                {
-                    "types": {**_codes(kb.types, "Soort eenzaamheid"), "minItems": 1},
-                    "score": {
-                        "type": "integer",
-                        "minimum": 0,
-                        "maximum": 11,
-                        "description": "Score op de De Jong Gierveld-schaal (11 items, 0-11)",
-                    },
-                    "severity": {
-                        "enum": [s.id for s in kb.factors_file.severities],
-                        "description": "Ernst, als er geen score is",
-                    },
-                    "chronic": TRI,
-                    "answers": {
-                        "type": "array",
-                        "minItems": 6,
-                        "maxItems": 11,
-                        "items": {"enum": list(kb.factors_file.scale_answers)},
-                        "description": "Antwoorden op de De Jong Gierveld-schaal (11 of 6 items), op volgorde",
-                    },
-                },
-            ),
-            "situation": _codes(
-                kb.situations,
-                "Situatiecodes: " + "; ".join(f"{k} = {s.label}" for k, s in kb.situations.items()),
-            ),
-            "readiness": _object(("readiness",), {"aware": TRI, "motivated": TRI, "able": TRI}),
-            "digital": _object(
-                ("digital",),
-                {"skills": {"enum": list(SKILLS), "default": "unknown"}, "internet": TRI},
-            ),
-            "preferences": _object(
-                ("preferences",), {"formats": _codes(kb.formats, "Voorkeursvormen")}
-            ),
-            "available": _codes(kb.by_id, "Interventies die lokaal worden aangeboden"),
-        },
-        required=["name", "age"],
-    )
+    spec = kb.profile
+    translate = _Translator(spec.vocabularies, kb)
+    body = translate.object(spec.fields, top=True)
+    rules = "\n".join(f"- {rule}" for rule in spec.cross_field_rules)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "wat-werkt profiel",
-        "description": "Profiel van een cliënt of doelgroep voor 'wat-werkt advise'.",
-        **schema,
+        "description": (
+            "Profiel van een cliënt of doelgroep voor 'wat-werkt advise'. Codes mogen ook in het "
+            "Nederlands (zie 'wat-werkt codes'). Deze regels over meer velden controleert "
+            f"'wat-werkt validate', niet dit schema:\n{rules}"
+        ),
+        **body,
     }
+
+
+class _Translator:
+    def __init__(self, vocabularies: dict[str, Vocabulary], kb: KnowledgeBase):
+        self.vocabularies = vocabularies
+        self.kb = kb
+
+    def object(self, fields: dict[str, FieldSpec], top: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {name: self.field(f) for name, f in fields.items()},
+        }
+        required = [name for name, f in fields.items() if f.required]
+        if required:
+            out["required"] = required
+        return out
+
+    def field(self, f: FieldSpec) -> dict[str, Any]:
+        schema = getattr(self, f"type_{f.type}")(f)
+        description = f.help[:1].upper() + f.help[1:]
+        if f.vocabulary:
+            description += ": " + "; ".join(
+                self.describe(self.vocabularies[f.vocabulary], c)
+                for c in self.vocabularies[f.vocabulary].codes
+            )
+        schema = {"description": description, **schema}
+        if f.default is not None:
+            schema["default"] = f.default
+        # An empty value (`gender:`) means "not given", except for a required field.
+        return schema if f.required else _nullable(schema)
+
+    def describe(self, vocab: Vocabulary, code: str) -> str:
+        words = [w for w in vocab.words(code) if w != code]
+        text = f"{code} = {', '.join(words)}" if words else code
+        if vocab.name == "severities":
+            s = next(s for s in self.kb.factors_file.severities if s.id == code)
+            text += f" (score {s.min_score}-{s.max_score})"
+        return text
+
+    def type_text(self, f: FieldSpec) -> dict[str, Any]:
+        return {"type": ["string", "number"], "pattern": r"\S"}
+
+    def type_integer(self, f: FieldSpec) -> dict[str, Any]:
+        return {"type": "integer", "minimum": f.min, "maximum": f.max}
+
+    def type_age(self, f: FieldSpec) -> dict[str, Any]:
+        bound = {"anyOf": [{"type": "null"}, self.type_integer(f)]}
+        return {
+            "anyOf": [
+                self.type_integer(f),
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {"min": bound, "max": bound},
+                },
+            ]
+        }
+
+    def type_choice(self, f: FieldSpec) -> dict[str, Any]:
+        return vocabulary_value(self.vocabularies[f.vocabulary])
+
+    def type_codes(self, f: FieldSpec) -> dict[str, Any]:
+        one = vocabulary_value(self.vocabularies[f.vocabulary])
+        many: dict[str, Any] = {"type": "array", "items": one}
+        if f.min_items:
+            many["minItems"] = f.min_items
+        return {"anyOf": [many, one]}  # a single code is a list of one
+
+    def type_answers(self, f: FieldSpec) -> dict[str, Any]:
+        one = vocabulary_value(self.vocabularies[f.vocabulary])
+        counts = sorted(len(s.items) for s in self.kb.factors_file.scales)
+        return {
+            "anyOf": [{"type": "array", "minItems": n, "maxItems": n, "items": one} for n in counts]
+        }
+
+    def type_section(self, f: FieldSpec) -> dict[str, Any]:
+        return self.object(f.fields)
+
+
+def vocabulary_value(vocab: Vocabulary) -> dict[str, Any]:
+    """One value of a vocabulary: every word the checker resolves, and nothing else."""
+    words = [w for code in vocab.codes for w in vocab.words(code)]
+    branches: list[dict[str, Any]] = [
+        {"enum": list(dict.fromkeys(words))},
+        {"type": "string", "pattern": pattern(words)},
+    ]
+    if vocab.takes_booleans:
+        branches.append({"type": "boolean"})
+    return {"anyOf": branches}
+
+
+def pattern(words: list[str]) -> str:
+    """An ECMA-262 regex matching what normalize() maps onto one of words."""
+    alternatives = dict.fromkeys(
+        f"{_SEP}+".join(_caseless(token) for token in normalize(w).split(" ")) for w in words
+    )
+    return f"^{_SEP}*(?:{'|'.join(alternatives)}){_SEP}*$"
+
+
+def _caseless(token: str) -> str:
+    out = []
+    for ch in token:
+        upper = ch.upper()
+        if upper != ch and len(upper) == 1:
+            out.append(f"[{ch}{upper}]")
+        else:
+            out.append(_escape(ch))
+    return "".join(out)
+
+
+def _escape(ch: str) -> str:
+    return "\\" + ch if ch in r"\^$.|?*+()[]{}/" else ch
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [{"type": "null"}, *schema["anyOf"]]}
+    inner = {k: v for k, v in schema.items() if k not in ("description", "default")}
+    outer = {k: v for k, v in schema.items() if k in ("description", "default")}
+    return {**outer, "anyOf": [{"type": "null"}, inner]}
