@@ -298,8 +298,8 @@ def test_list_filters_and_formats(kb):
     assert all("online" in r["formats"] for r in online) and online
     table = list(csv.DictReader(io.StringIO(run_cli("list", "--format", "csv").out)))
     assert len(table) == len(CONTRACT_IDS) and table[0]["id"] == "cbt"
-    bad = run_cli("list", "--evidence", "rtc")
-    assert bad.code == 1 and "bedoelde je 'rct'" in bad.err
+    bad = run_cli("list", "--evidence", "rtc")  # a usage error (CONTRACT §7): exit 2
+    assert bad.code == 2 and "bedoelde je 'rct'" in bad.err
 
 
 def test_factors_lookup(kb):

@@ -57,9 +57,19 @@ def _root(
 
 
 def _register() -> None:
-    from wat_werkt.cli import advise, compare, init, lookups, prevalence, scale, schema, validate
+    from wat_werkt.cli import (
+        advise,
+        codes,
+        compare,
+        init,
+        lookups,
+        prevalence,
+        scale,
+        schema,
+        validate,
+    )
 
-    for module in (advise, compare, lookups, validate, schema, scale, init, prevalence):
+    for module in (advise, compare, lookups, validate, schema, codes, scale, init, prevalence):
         module.register(app)
 
 

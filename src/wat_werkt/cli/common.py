@@ -15,7 +15,8 @@ import typer
 DATA_HELP = "Map met de kennisbank (standaard: de meegeleverde data)."
 OUTPUT_HELP = "Schrijf naar dit bestand (veilig: eerst tijdelijk, dan hernoemd)."
 
-DataOption = typer.Option(None, "--data", help=DATA_HELP, metavar="MAP")
+# Eager: options whose values are codes read the vocabularies of this knowledge base.
+DataOption = typer.Option(None, "--data", help=DATA_HELP, metavar="MAP", is_eager=True)
 OutputOption = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="BESTAND")
 
 

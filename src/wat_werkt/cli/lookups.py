@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from wat_werkt.cli import complete
+from wat_werkt.cli.codes import vocabulary_option
 from wat_werkt.cli.common import DataOption, kb
 from wat_werkt.cli.output import CsvSep, CsvSepOption, FormatOption, OutputOption, emit, format_enum
 from wat_werkt.render.registry import View
@@ -23,6 +24,7 @@ def list_(
         help="Alleen dit bewijsniveau (bijv. rct).",
         metavar="NIVEAU",
         autocompletion=complete.evidence_levels,
+        callback=vocabulary_option("--evidence"),
     ),
     age: int | None = typer.Option(
         None,
@@ -39,6 +41,7 @@ def list_(
         help="Alleen deze vorm: group, one_to_one, online, self_help.",
         metavar="VORM",
         autocompletion=complete.formats,
+        callback=vocabulary_option("--format-filter"),
     ),
     status: str | None = typer.Option(
         None,
@@ -46,6 +49,7 @@ def list_(
         help="Alleen deze status (bijv. active).",
         metavar="STATUS",
         autocompletion=complete.statuses,
+        callback=vocabulary_option("--status"),
     ),
     format: ListFormat = FormatOption("list"),  # type: ignore[valid-type] # built from the registry
     csv_sep: CsvSep = CsvSepOption(),

@@ -110,8 +110,9 @@ def _ask(knowledge, count: int) -> list[str]:
             if line.strip() == "?":  # a question, not the answer "min of meer"
                 print(ANSWER_HELP, file=sys.stderr)
                 continue
-            if normalise(line) is not None:
-                answers.append(normalise(line))
+            answer = normalise(knowledge, line)
+            if answer is not None:
+                answers.append(answer)
                 break
             print(f"  Kies uit: {choices}.", file=sys.stderr)
     return answers

@@ -249,3 +249,42 @@ def _hint(value: Any, vocabs: dict[str, Vocabulary]) -> str:
     from wat_werkt.core.suggest import did_you_mean
 
     return did_you_mean(value, vocabs) if value else "toegestaan: " + ", ".join(sorted(vocabs))
+
+
+def code_groups(
+    spec: ProfileSpec, options: dict[str, str], which: str | None = None
+) -> list[dict[str, Any]] | None:
+    """Every vocabulary a user types into (profile fields and command-line options), with its
+    codes, Dutch labels and aliases; `which` picks one by field, vocabulary or option name.
+    None when `which` names nothing."""
+    users: dict[str, dict[str, list[str]]] = {}
+    for loc, f in walk(spec.fields):
+        if f.vocabulary:
+            users.setdefault(f.vocabulary, {"fields": [], "options": []})["fields"].append(
+                ".".join(loc)
+            )
+    for option, name in options.items():
+        users.setdefault(name, {"fields": [], "options": []})["options"].append(option)
+    groups = []
+    for name, used in users.items():
+        vocab = spec.vocabularies[name]
+        names = {name, *used["fields"], *used["options"]}
+        names |= {f.rsplit(".", 1)[-1] for f in used["fields"]} | {o.lstrip("-") for o in names}
+        if which is not None and normalize(which.lstrip("-")) not in {normalize(n) for n in names}:
+            continue
+        groups.append(
+            {
+                "vocabulary": name,
+                "fields": used["fields"],
+                "options": used["options"],
+                "codes": [
+                    {
+                        "code": c,
+                        "label": vocab.labels[c],
+                        "aliases": [w for w in vocab.words(c) if w not in (c, vocab.labels[c])],
+                    }
+                    for c in vocab.codes
+                ],
+            }
+        )
+    return groups if groups or which is None else None

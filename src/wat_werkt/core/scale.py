@@ -10,24 +10,11 @@ from typing import Any
 
 from wat_werkt.core.knowledge import KnowledgeBase
 
-# Spellings people use for the three answers; the data names the canonical ones.
-SYNONYMS = {
-    "nee": "nee", "no": "nee", "n": "nee",
-    "min of meer": "min of meer", "min-of-meer": "min of meer", "minofmeer": "min of meer",
-    "more or less": "min of meer", "mom": "min of meer", "?": "min of meer",
-    "ja": "ja", "yes": "ja", "j": "ja", "y": "ja",
-}  # fmt: skip
 
-
-def normalise(answer: Any) -> str | None:
-    """The canonical answer, or None when it is not one of the three."""
-    if answer is True:
-        return "ja"
-    if answer is False:
-        return "nee"
-    if not isinstance(answer, str):
-        return None
-    return SYNONYMS.get(" ".join(answer.strip().lower().split()))
+def normalise(kb: KnowledgeBase, answer: Any) -> str | None:
+    """The canonical answer, or None when it is not one of the three. The spellings people use
+    (ja/yes/j, min of meer/mom/?, ...) are the `scale_answer` vocabulary of data/profile.yaml."""
+    return kb.profile.vocabularies["scale_answer"].resolve(answer)
 
 
 def scale_for(kb: KnowledgeBase, count: int):
@@ -50,14 +37,14 @@ def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str
     return [
         (i, f"item {i + 1}: ongeldig antwoord {a!r}; gebruik {allowed}")
         for i, a in enumerate(answers)
-        if normalise(a) is None
+        if normalise(kb, a) is None
     ]
 
 
 def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     """Total, subscales, severity band and kinds of loneliness for a complete set of answers."""
     scale = scale_for(kb, len(answers))
-    given = [normalise(a) for a in answers]
+    given = [normalise(kb, a) for a in answers]
     subscales: dict[str, int] = {}
     maxima: dict[str, int] = {}
     for item, answer in zip(scale.items, given, strict=True):
