@@ -284,7 +284,11 @@ class _Checker:
         for i, v in enumerate(value):
             code = vocab.resolve(v)
             if code is None:
-                listed_by = "wat-werkt list" if spec.vocabulary == "interventions" else None
+                listed_by = (
+                    "wat-werkt list"
+                    if spec.vocabulary == "interventions"
+                    else f"wat-werkt codes {'.'.join(loc)}"
+                )
                 self.problem((*loc, i), f"{_unknown(spec, v)}; {vocab.hint(v, listed_by)}")
             elif code not in out:
                 out.append(code)

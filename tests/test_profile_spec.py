@@ -1,0 +1,210 @@
+"""The one profile description (data/profile.yaml): Dutch codes, and every consumer following it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import ROOT, make_profile, run_cli
+
+ENGLISH = """\
+name: Weduwen 75+ wijk Noord
+age: {min: 75, max: 90}
+gender: female
+setting: nursing_home
+loneliness:
+  types: [emotional, social]
+  severity: severe
+  chronic: true
+situation: [widowed, bereaved, lives_alone, limited_mobility, one_more]
+readiness: {aware: yes, motivated: no, able: unknown}
+digital: {skills: none, internet: no}
+preferences: {formats: [group, one_to_one]}
+available: [peer-home-visits, meeting-activities]
+"""
+
+# The same profile as a consultant types it: every code a Dutch word, in mixed spellings.
+DUTCH = """\
+name: Weduwen 75+ wijk Noord
+age: {min: 75, max: 90}
+gender: Vrouw
+setting: verpleeghuis
+loneliness:
+  types: [emotioneel, Sociale eenzaamheid]
+  severity: ernstig
+  chronic: ja
+situation: [weduwe, rouw, woont-alleen, Slecht_ter_been, one_more]
+readiness: {aware: ja, motivated: nee, able: weet niet}
+digital: {skills: geen, internet: NEE}
+preferences: {formats: [groep, een op een]}
+available: [peer-home-visits, Meeting Activities]
+"""
+
+
+def test_dutch_profile_gives_byte_identical_advice(tmp_path):
+    english, dutch = tmp_path / "en.yaml", tmp_path / "nl.yaml"
+    english.write_text(ENGLISH.replace(", one_more", ""), encoding="utf-8")
+    dutch.write_text(DUTCH.replace(", one_more", ""), encoding="utf-8")
+    a = run_cli("advise", str(english), "--format", "json")
+    b = run_cli("advise", str(dutch), "--format", "json")
+    assert a.code == 0 and b.code == 0, b.err
+    assert a.out == b.out
+    doc = json.loads(b.out)  # English codes in the output
+    assert doc["severity"] == "severe"
+    assert {"readiness.not_motivated"} <= {w["code"] for w in doc["warnings"]}
+
+
+def test_wrong_dutch_words_are_located_with_a_dutch_hint(tmp_path, kb):
+    path = tmp_path / "p.yaml"
+    path.write_text(DUTCH.replace("verpleeghuis", "verpleghuis"), encoding="utf-8")
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert (
+        f"{path}:4:10: ongeldige waarde 'verpleghuis' voor 'setting'; "
+        "bedoelde je 'verpleeghuis' (nursing_home)?" in lines
+    )
+    assert (
+        f"{path}:9:58: onbekende situatiecode 'one_more'; "
+        f"zie de {len(kb.situations)} toegestane waarden met 'wat-werkt codes situation'" in lines
+    )
+
+
+@pytest.mark.parametrize(
+    "field, typed, code",
+    [
+        ("gender", "MAN", "male"),
+        ("setting", "Woonzorgcentrum", "residential_care"),
+        ("setting", "  thuis ", "home"),
+        ("situation", ["Lives Alone"], ["lives_alone"]),
+        ("situation", ["lives-alone", "alleenwonend", "widowed"], ["lives_alone", "widowed"]),
+        ("situation", "weduwnaar", ["widowed"]),
+        ("preferences", {"formats": ["Een-op-een", "zelfhulp"]}, None),
+    ],
+)
+def test_spellings(kb, field, typed, code):
+    profile = make_profile(kb, **{field: typed})
+    if field == "preferences":
+        assert profile.preferences.formats == ["one_to_one", "self_help"]
+    else:
+        assert getattr(profile, field) == code
+
+
+def test_answers_in_any_spelling(kb):
+    answers = ["Ja", "min-of-meer", "NEE", "yes", True, "mom", "ja", "ja", "ja", "nee", "nee"]
+    profile = make_profile(kb, loneliness={"answers": answers})
+    assert profile.loneliness.answers[:3] == ["ja", "min of meer", "nee"]
+
+
+def test_list_options_take_dutch_codes():
+    dutch = run_cli("list", "--status", "actief", "--format-filter", "groep", "-f", "json")
+    english = run_cli("list", "--status", "active", "--format-filter", "group", "-f", "json")
+    assert dutch.code == 0 and dutch.out == english.out and json.loads(dutch.out)
+    bad = run_cli("list", "--status", "actif")
+    assert bad.code == 2 and "bedoelde je 'actief' (active)?" in bad.err
+
+
+def test_codes_command():
+    table = run_cli("codes", "setting")
+    assert table.code == 0
+    assert re.search(r"nursing_home\s*│\s*verpleeghuis\s*│\s*verpleeghuizen", table.out)
+    groups = json.loads(run_cli("codes", "--format", "json").out)
+    by_name = {g["vocabulary"]: g for g in groups}
+    assert by_name["answer"]["fields"] == [
+        "loneliness.chronic",
+        "readiness.aware",
+        "readiness.motivated",
+        "readiness.able",
+        "digital.internet",
+    ]
+    assert by_name["statuses"]["options"] == ["--status"]
+    widowed = next(c for c in by_name["situations"]["codes"] if c["code"] == "widowed")
+    assert widowed["label"] == "weduwe of weduwnaar" and "weduwe" in widowed["aliases"]
+    assert json.loads(run_cli("codes", "skills", "-f", "json").out)[0]["fields"] == [
+        "digital.skills"
+    ]
+    bad = run_cli("codes", "geslacht")
+    assert bad.code == 2 and "onbekend veld 'geslacht'" in bad.err
+
+
+def test_wizard_in_dutch_writes_a_profile_that_validates(tmp_path):
+    target = tmp_path / "profiel.yaml"
+    answers = [
+        "Meneer Test",
+        "70",
+        "man",
+        "thuis",
+        "sociaal",
+        "",
+        "nee",
+        "gescheiden, klein netwerk, wduwe",  # a typo: asked again
+        "gescheiden, klein netwerk",
+        "ja",
+        "weet niet",
+        "ja",
+        "basis",
+        "ja",
+        "een-op-een, online",
+        "",
+    ]
+    result = run_cli("init", str(target), stdin="\n".join(answers) + "\n")
+    assert result.code == 0, result.err
+    assert "Onbekend: wduwe; bedoelde je 'weduwe' (widowed)?" in result.err
+    assert "[vrouw (female), man (male), gemengd (mixed)]" in result.err
+    text = target.read_text(encoding="utf-8")
+    assert "situation: [divorced, small_network] # gescheiden, klein sociaal netwerk" in text
+    assert "setting: home # woonsituatie: thuis (home) |" in text
+    assert run_cli("validate", str(target)).code == 0
+
+
+def test_a_new_code_is_one_edit(tmp_path, data_dir):
+    """Add a format with its Dutch label in factors.yaml: checker, schema, codes all follow."""
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    factors = data / "factors.yaml"
+    text = factors.read_text(encoding="utf-8")
+    marker = '  - {id: self_help, label: "zelfhulp"'
+    factors.write_text(
+        text.replace(marker, '  - {id: phone, label: "telefonisch", aliases: [bellen]}\n' + marker),
+        encoding="utf-8",
+    )
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: A\nage: 70\npreferences: {formats: [Bellen]}\n", encoding="utf-8")
+    assert run_cli("validate", str(profile), "--data", str(data)).code == 0
+    schema = json.loads(run_cli("schema", "--data", str(data)).out)
+    formats = schema["properties"]["preferences"]["anyOf"][1]["properties"]["formats"]
+    assert "telefonisch" in json.dumps(formats)
+    codes = json.loads(run_cli("codes", "formats", "-f", "json", "--data", str(data)).out)
+    assert {"code": "phone", "label": "telefonisch", "aliases": ["bellen"]} in codes[0]["codes"]
+
+
+def test_a_word_for_two_codes_is_a_data_error(tmp_path, data_dir):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    factors = data / "factors.yaml"
+    text = factors.read_text(encoding="utf-8")
+    factors.write_text(text.replace("aliases: [rouw,", "aliases: [weduwe, rouw,"), encoding="utf-8")
+    result = run_cli("validate", "--data", str(data))
+    assert result.code == 1
+    assert re.search(
+        r"factors\.yaml:\d+:\d+: 'weduwe' betekent al 'widowed'; een woord mag maar één code",
+        result.err,
+    )
+
+
+def test_profile_yaml_may_be_left_out_of_a_data_folder(tmp_path, data_dir):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*", "profile.yaml"))
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: A\nage: 70\ngender: vrouw\n", encoding="utf-8")
+    assert run_cli("validate", str(profile), "--data", str(data)).code == 0
+
+
+def test_schema_file_in_the_repo_is_current():
+    shipped = json.loads((ROOT / "profile.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json.loads(run_cli("schema").out), (
+        "run: wat-werkt schema > profile.schema.json"
+    )
