@@ -208,3 +208,56 @@ def test_schema_file_in_the_repo_is_current():
     assert shipped == json.loads(run_cli("schema").out), (
         "run: wat-werkt schema > profile.schema.json"
     )
+
+
+# --- for the maintainers of data/ -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["sources", "factors", "interventions", "profile"])
+def test_data_schemas_are_current_and_accept_the_shipped_data(name, data_dir):
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    result = run_cli("schema", f"{name}.yaml")
+    schema = json.loads(result.out)
+    committed = ROOT / "data" / "schemas" / f"{name}.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == schema, (
+        f"stale: run wat-werkt schema {name}.yaml > data/schemas/{name}.schema.json"
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    data = YAML(typ="safe").load((data_dir / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert not [e.message for e in validator.iter_errors(data)]
+    assert (
+        (data_dir / f"{name}.yaml")
+        .read_text(encoding="utf-8")
+        .startswith(f"# yaml-language-server: $schema=schemas/{name}.schema.json\n")
+    )
+
+
+def test_data_schema_describes_the_rule_language():
+    import jsonschema
+
+    schema = json.loads(run_cli("schema", "factors.yaml").out)
+    validator = jsonschema.Draft202012Validator(schema)
+    warning = {"code": "a.b", "message": "m", "sources": ["x"]}
+    ok = {**warning, "when": {"all": [{"situation": {"any": ["widowed"]}}]}}
+    bad = {**warning, "when": {"situatoin": {"any": ["widowed"]}}}
+    subschema = {"$defs": schema["$defs"], **schema["$defs"]["WarningRule"]}
+    assert validator.evolve(schema=subschema).is_valid(ok)
+    assert not validator.evolve(schema=subschema).is_valid(bad)
+
+
+def test_rules_reference_lists_fields_with_their_help():
+    table = run_cli("rules")
+    assert table.code == 0
+    assert re.search(
+        r"readiness\.motivated\s*│\s*willen\s*│\s*is, in\s*│\s*no, unknown, yes", table.out
+    )
+    fields = {f["name"]: f for f in json.loads(run_cli("rules", "-f", "json").out)["fields"]}
+    assert fields["situation"]["operators"] == ["any", "all", "none", "empty"]
+    assert "widowed" in fields["situation"]["values"]
+
+
+def test_unknown_schema_is_a_usage_error():
+    result = run_cli("schema", "foo")
+    assert result.code == 2 and "'foo'" in result.err

@@ -1,29 +1,74 @@
-"""`wat-werkt schema`: JSON Schema of the profile, for editors."""
+"""`wat-werkt schema`: JSON Schemas for editors (the profile; the files of data/), and
+`wat-werkt rules`: the rule language of data/, for its maintainers."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+
+
+class Which(str, Enum):
+    profile = "profile"
+    sources = "sources.yaml"
+    factors = "factors.yaml"
+    interventions = "interventions.yaml"
+    profile_description = "profile.yaml"
 
 
 def schema(
-    what: str = typer.Argument(
-        "profile", help="Welk schema: alleen 'profile' bestaat.", metavar="[profile]"
+    what: Which = typer.Argument(
+        Which.profile,
+        help="Welk schema: 'profile' (een profiel), of een bestand in data/: sources.yaml, "
+        "factors.yaml, interventions.yaml, profile.yaml.",
+        metavar="[profile|BESTAND]",
     ),
     data: Path | None = DataOption,
 ) -> None:
-    """JSON Schema van het profiel, zodat een editor kan aanvullen en controleren."""
-    from wat_werkt.core.errors import Problem, UserError
-    from wat_werkt.core.schema import profile_schema
+    """JSON Schema van het profiel (of van een kennisbankbestand), zodat een editor kan aanvullen en controleren."""
     from wat_werkt.render.json_out import dumps
 
-    if what != "profile":
-        raise UserError([Problem(what, None, None, "onbekend schema; alleen 'profile' bestaat")])
-    print(dumps(profile_schema(kb(data))), end="")
+    if what is Which.profile:
+        from wat_werkt.core.schema import profile_schema
+
+        document = profile_schema(kb(data))
+    else:
+        from wat_werkt.core.data_schema import data_schemas
+
+        document = data_schemas()[what.value]
+    with opened_output(None) as out:
+        out.write(dumps(document))
+
+
+class RulesFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def rules(
+    format: RulesFormat = typer.Option(
+        RulesFormat.table, "--format", "-f", help="Uitvoer: table of json."
+    ),
+    data: Path | None = DataOption,
+) -> None:
+    """De regeltaal van data/: velden, operatoren en toegestane waarden, voor wie de kennisbank bijhoudt."""
+    from wat_werkt.core.data_schema import rules_reference
+
+    reference = rules_reference(kb(data).rule_vocabularies)
+    with opened_output(None) as out:
+        if format is RulesFormat.json:
+            from wat_werkt.render.json_out import dumps
+
+            out.write(dumps(reference))
+        else:
+            from wat_werkt.render.codes_table import rules_table
+
+            rules_table(console_for(out), reference)
 
 
 def register(app: typer.Typer) -> None:
     app.command("schema")(schema)
+    app.command("rules")(rules)

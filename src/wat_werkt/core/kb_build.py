@@ -364,6 +364,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         first_steps=first_steps,
     )
     kb.by_id = {e.data.id: e for e in entries}
+    kb.rule_vocabularies = {k: sorted(v) for k, v in vocabs.items()}  # for `wat-werkt rules`
     return kb
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 Sources = Annotated[list[str], Field(min_length=1)]
-Condition = Any  # checked by conditions.compile_condition, with the vocabularies at hand
+# Checked by conditions.compile_condition, with the vocabularies at hand; in the JSON Schema
+# for maintainers it is the rule language described by data_schema.condition_schema.
+Condition = Annotated[Any, WithJsonSchema({"x-condition": True})]
 
 
 class Model(BaseModel):

@@ -123,6 +123,7 @@ class KnowledgeBase:
     by_id: dict[str, InterventionEntry] = field(default_factory=dict)
     first_steps: list[Rule] = field(default_factory=list)
     profile: Any = None  # profile_spec.ProfileSpec: the profile's fields and vocabularies
+    rule_vocabularies: dict[str, list[str]] = field(default_factory=dict)  # values rules may test
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]

@@ -6,12 +6,17 @@ import difflib
 from collections.abc import Iterable
 
 
-def did_you_mean(value: object, allowed: Iterable[str], show_all_below: int = 8) -> str:
-    """A Dutch hint: the closest match, or the allowed values when the list is short."""
+def did_you_mean(
+    value: object, allowed: Iterable[str], show_all_below: int = 8, listed_by: str | None = None
+) -> str:
+    """A Dutch hint: the closest match, or the allowed values when the list is short, or
+    (listed_by) the command that lists them."""
     options = sorted(allowed)
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
     if close:
         return f"bedoelde je '{close[0]}'?"
     if len(options) <= show_all_below:
         return "toegestaan: " + ", ".join(options)
-    return f"zie de {len(options)} toegestane waarden met 'wat-werkt schema'"
+    if listed_by:
+        return f"zie de {len(options)} toegestane waarden met '{listed_by}'"
+    return f"geen van de {len(options)} toegestane waarden lijkt erop"

@@ -1,4 +1,4 @@
-"""The table of `wat-werkt codes`: per vocabulary, each code with its Dutch label and aliases."""
+"""Tables for `wat-werkt codes` (codes with Dutch labels and aliases) and `wat-werkt rules`."""
 
 from __future__ import annotations
 
@@ -18,3 +18,28 @@ def codes_table(console: Console, groups: list[dict[str, Any]]) -> None:
         for c in group["codes"]:
             table.add_row(c["code"], c["label"], ", ".join(c["aliases"]) or "–")
         console.print(table)
+
+
+def rules_table(console: Console, ref: dict[str, Any]) -> None:
+    """`wat-werkt rules`: the form of a condition, its operators and every field."""
+    console.print(f"Een voorwaarde: {ref['form']}", highlight=False)
+    ops = Table(title="Samenvoegen en operatoren", title_justify="left", expand=True)
+    ops.add_column("Naam", no_wrap=True)
+    ops.add_column("Betekenis")
+    for row in [*ref["combinators"], *ref["operators"]]:
+        ops.add_row(row["name"], row["help"])
+    console.print(ops)
+    fields = Table(title="Velden", title_justify="left", expand=True)
+    fields.add_column("Veld", no_wrap=True)
+    fields.add_column("Betekenis")
+    fields.add_column("Operatoren")
+    fields.add_column("Waarden")
+    for f in ref["fields"]:
+        values = ", ".join(f["values"]) if len(f["values"]) <= 12 else f"{len(f['values'])} ids"
+        fields.add_row(
+            f["name"],
+            f["help"] + ("" if f["scope"] == "profile" else " (per interventie)"),
+            ", ".join(f["operators"]),
+            values or "geheel getal",
+        )
+    console.print(fields)
