@@ -20,17 +20,6 @@ MAX_PROFILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 
-_fast = None
-
-
-def _fast_loader():
-    global _fast
-    if _fast is None:
-        from ruamel.yaml import YAML
-
-        _fast = YAML(typ="safe")
-    return _fast
-
 
 def read_text(path: str | Path, max_bytes: int | None = MAX_PROFILE_BYTES) -> str:
     """The file's text, or a UserError saying in Dutch why it cannot be read."""
@@ -93,23 +82,34 @@ def load_all(text: str, name: str) -> list[tuple[int, Any]]:
     from ruamel.yaml.error import YAMLError
 
     try:
-        if _CParser is not None:
-            return _Composer(_CParser(text), name).documents()
-        docs = list(_fast_loader().load_all(text))
+        return _Composer(_events(text), name).documents()
     except YAMLError as e:
         raise UserError([_problem_from_yaml_error(e, name)]) from None
     except RecursionError:
         raise UserError([Problem(name, None, None, "te diep genest")]) from None
-    for data in docs:
-        check_structure(data, text, name)
-    starts = _document_start_lines(text)
-    return [(starts[i] if i < len(starts) else 1, d) for i, d in enumerate(docs)]
 
 
-try:  # the C parser of ruamel.yaml.clib; without it, ruamel's own (slower) safe loader
+try:  # the C parser of ruamel.yaml.clib
     from ruamel.yaml.cyaml import CParser as _CParser
-except ImportError:  # pragma: no cover - depends on the platform
+except ImportError:  # pragma: no cover - depends on the platform (PyPy, no clib wheel)
     _CParser = None
+
+
+def _events(text: str):
+    """The C parser; without it (or with WAT_WERKT_PURE_YAML=1, as CI runs the loader tests
+    once), ruamel's pure-Python parser: about 10x slower, but the same events, so the same
+    composer gives the same data and the same refusals."""
+    if _CParser is not None and not os.environ.get("WAT_WERKT_PURE_YAML"):
+        return _CParser(text)
+    return _PureEvents(text)
+
+
+class _PureEvents:
+    def __init__(self, text: str):
+        from ruamel.yaml import YAML
+
+        self.get_event = iter(YAML(typ="safe", pure=True).parse(text)).__next__
+
 
 # YAML 1.2 core schema for plain scalars ('yes' stays text, as the contract says).
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -242,68 +242,6 @@ def _resolve_plain(value: str) -> Any:
         if value in _SPECIAL_FLOAT:
             return _SPECIAL_FLOAT[value]
     return value
-
-
-def _document_start_lines(text: str) -> list[int]:
-    lines = [1]
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.startswith("---") and n > 1:
-            lines.append(n)
-        elif line.startswith("---") and n == 1:
-            lines[0] = 1
-    return lines
-
-
-def check_structure(data: Any, text: str, name: str) -> None:
-    """Refuse shared (aliased) mappings and lists, deep nesting and huge documents.
-
-    Aliases to containers are how a small file expands into billions of nodes when walked
-    ("billion laughs"); profiles and data never need them.
-    """
-    seen: set[int] = set()
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    nodes = 0
-    while stack:
-        node, depth = stack.pop()
-        if not isinstance(node, (dict, list)):
-            continue
-        if id(node) in seen:
-            line, col = _first_alias(text)
-            raise UserError(
-                [
-                    Problem(
-                        name,
-                        line,
-                        col,
-                        "YAML-aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit",
-                    )
-                ]
-            )
-        seen.add(id(node))
-        nodes += 1
-        if depth > MAX_DEPTH:
-            raise UserError(
-                [Problem(name, None, None, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")]
-            )
-        if nodes > MAX_NODES:
-            raise UserError(
-                [Problem(name, None, None, f"te veel elementen (meer dan {MAX_NODES})")]
-            )
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children)
-
-
-def _first_alias(text: str) -> tuple[int | None, int | None]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.events import AliasEvent
-
-    try:
-        for event in YAML(typ="safe", pure=True).parse(text):
-            if isinstance(event, AliasEvent):
-                return event.start_mark.line + 1, event.start_mark.column + 1
-    except Exception:  # noqa: BLE001 - best effort: the location is a courtesy
-        pass
-    return None, None
 
 
 def _problem_from_yaml_error(e: Exception, name: str) -> Problem:
