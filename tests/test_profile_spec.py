@@ -261,3 +261,10 @@ def test_rules_reference_lists_fields_with_their_help():
 def test_unknown_schema_is_a_usage_error():
     result = run_cli("schema", "foo")
     assert result.code == 2 and "'foo'" in result.err
+
+
+def test_tables_show_dutch_labels_and_json_keeps_codes():
+    table = run_cli("list", "--format-filter", "een-op-een")
+    assert "een-op-een" in table.out and "one_to_one" not in table.out
+    rows = json.loads(run_cli("list", "--format-filter", "een-op-een", "-f", "json").out)
+    assert all("one_to_one" in r["formats"] for r in rows)
