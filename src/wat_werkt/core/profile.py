@@ -239,7 +239,7 @@ class _Checker:
                 loc, f"'{loc[-1]}' moet een getal ({lo}-{hi}) of {{min, max}} zijn, niet {value!r}"
             )
             return AgeRange(lo, hi)
-        bounds = FieldSpec("min", "integer", "", min=lo, max=hi)
+        bounds = FieldSpec("min", "integer", min=lo, max=hi)
         given = self.mapping(value, loc, {"min": bounds, "max": bounds})
         age = AgeRange(
             lo if given["min"] is None else given["min"],

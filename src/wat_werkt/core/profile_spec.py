@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 _SEPARATORS = re.compile(r"[\s_-]+")
@@ -22,14 +21,16 @@ def normalize(word: str) -> str:
     return " ".join(w for w in _SEPARATORS.split(word.lower()) if w)
 
 
-@dataclass
 class Vocabulary:
-    name: str
-    labels: dict[str, str]  # code -> Dutch label, in the data's order
-    aliases: dict[str, list[str]] = field(default_factory=dict)  # code -> further Dutch words
-    groups: dict[str, str] = field(default_factory=dict)  # code -> the people it describes
-    lookup: dict[str, str] = field(default_factory=dict)  # normalized word -> code
-    label_is_word: bool = True  # False for intervention ids: a name is not typed as a value
+    # Plain classes with hand-written __init__ rather than dataclasses: this module is imported
+    # on every start-up (to unpickle the knowledge base), and @dataclass costs ~1 ms a class.
+    def __init__(self, name: str, labels: dict[str, str], label_is_word: bool = True):
+        self.name = name
+        self.labels = labels  # code -> Dutch label, in the data's order
+        self.aliases: dict[str, list[str]] = {}  # code -> further Dutch words
+        self.groups: dict[str, str] = {}  # code -> the people it describes
+        self.lookup: dict[str, str] = {}  # normalized word -> code
+        self.label_is_word = label_is_word  # False for intervention ids: names are not typed
 
     @property
     def codes(self) -> list[str]:
@@ -95,11 +96,12 @@ def make_vocabulary(
     return vocab
 
 
-@dataclass
 class FieldSpec:
+    """One field of data/profile.yaml; class attributes are the defaults."""
+
     name: str
     type: str  # text | age | choice | codes | integer | answers | section
-    help: str
+    help: str = ""
     question: str | None = None
     required: bool = False
     vocabulary: str | None = None
@@ -108,16 +110,21 @@ class FieldSpec:
     min: int | None = None
     max: int | None = None
     min_items: int | None = None
-    fields: dict[str, FieldSpec] = field(default_factory=dict)
-    dutch: list[str] = field(default_factory=list)  # Dutch key names, for "bedoelde je"
+    fields: dict[str, FieldSpec] = {}  # noqa: RUF012 - never mutated; set per section
+    dutch: list[str] = []  # noqa: RUF012 - Dutch key names, for "bedoelde je"
     noun: str | None = None  # one value in messages: "onbekende situatiecode 'x'"
+
+    def __init__(self, name: str, type: str, **values: Any):
+        self.name = name
+        self.type = type
+        self.__dict__.update(values)
 
 
 def make_fields(models: dict[str, Any]) -> dict[str, FieldSpec]:
     return {
         name: FieldSpec(
-            name=name,
-            type=f.type,
+            name,
+            f.type,
             help=f.help,
             question=f.question,
             required=f.required,
@@ -142,11 +149,16 @@ def walk(fields: dict[str, FieldSpec], loc: tuple = ()) -> Iterable[tuple[tuple,
         yield from walk(spec.fields, (*loc, name))
 
 
-@dataclass
 class ProfileSpec:
-    fields: dict[str, FieldSpec]
-    vocabularies: dict[str, Vocabulary]
-    cross_field_rules: list[str]
+    def __init__(
+        self,
+        fields: dict[str, FieldSpec],
+        vocabularies: dict[str, Vocabulary],
+        cross_field_rules: list[str],
+    ):
+        self.fields = fields
+        self.vocabularies = vocabularies
+        self.cross_field_rules = cross_field_rules
 
     def field_at(self, path: str) -> FieldSpec | None:
         """'digital.skills' -> its spec."""
@@ -239,10 +251,9 @@ def build_spec(ff: Any, pf: Any, interventions: Any, add: Callable[..., None]) -
     return ProfileSpec(fields, vocabs, list(pf.cross_field_rules))
 
 
-@dataclass
 class _Entry:
-    id: str
-    label: str
+    def __init__(self, id: str, label: str):
+        self.id, self.label = id, label
 
 
 def _hint(value: Any, vocabs: dict[str, Vocabulary]) -> str:
