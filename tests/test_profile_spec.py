@@ -268,3 +268,36 @@ def test_tables_show_dutch_labels_and_json_keeps_codes():
     assert "een-op-een" in table.out and "one_to_one" not in table.out
     rows = json.loads(run_cli("list", "--format-filter", "een-op-een", "-f", "json").out)
     assert all("one_to_one" in r["formats"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "    vocabulary: situations",
+            "    vocabulary: situatons",
+            r"profile\.yaml:\d+:17: 'situation' \(codes\) heeft een vocabulary nodig; "
+            r"bedoelde je 'situations'\?",
+        ),
+        (
+            "    type: text",
+            "    type: tekst",
+            r"profile\.yaml:\d+:11: ongeldige waarde 'tekst' voor 'fields\.name\.type'",
+        ),
+        (
+            "    default: mixed",
+            "    default: gemixt",
+            r"profile\.yaml:\d+:14: 'gemixt' hoort niet bij gender; toegestaan: vrouw \(female\)",
+        ),
+    ],
+)
+def test_a_broken_profile_description_is_located(tmp_path, data_dir, old, new, expected):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    description = data / "profile.yaml"
+    text = description.read_text(encoding="utf-8")
+    assert old in text
+    description.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_cli("validate", "--data", str(data))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert re.search(expected, result.err), result.err
