@@ -301,3 +301,17 @@ def test_a_broken_profile_description_is_located(tmp_path, data_dir, old, new, e
     result = run_cli("validate", "--data", str(data))
     assert result.code == 1 and "Traceback" not in result.err
     assert re.search(expected, result.err), result.err
+
+
+def test_the_readme_dutch_profile_advises_like_the_english_one(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Het profiel", 1)[1]
+    english, dutch = re.findall(r"```yaml\n(.*?)```", section, re.S)[:2]
+    outputs = []
+    for name, text in (("en", english), ("nl", dutch)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = run_cli("advise", str(path), "--format", "json")
+        assert result.code == 0, result.err
+        outputs.append(result.out)
+    assert outputs[0] == outputs[1]
