@@ -10,10 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from wat_werkt.core.engine import advise
 from wat_werkt.core.knowledge import default_data_dir, load_kb
 from wat_werkt.core.profile import parse_profile
+
+# Property tests: 150 examples in CI; HYPOTHESIS_PROFILE=long for 5,000.
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Tests keep their knowledge-base cache to themselves.
 os.environ.setdefault("WAT_WERKT_CACHE_DIR", tempfile.mkdtemp(prefix="wat-werkt-test-cache-"))

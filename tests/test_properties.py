@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -18,14 +17,6 @@ from wat_werkt.core.errors import UserError
 from wat_werkt.core.knowledge import load_kb
 from wat_werkt.core.profile import parse_profile
 from wat_werkt.core.yamlio import load
-
-settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 KB = load_kb()
 TRI = st.sampled_from(["yes", "no", "unknown", "ja", "nee", True, False])

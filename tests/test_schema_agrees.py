@@ -9,12 +9,11 @@ field or code added there is covered without touching this test.
 
 from __future__ import annotations
 
-import os
 import re
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wat_werkt.core.errors import UserError
@@ -22,14 +21,6 @@ from wat_werkt.core.knowledge import load_kb
 from wat_werkt.core.profile import parse_profile
 from wat_werkt.core.profile_spec import walk
 from wat_werkt.core.schema import profile_schema
-
-settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 KB = load_kb()
 SPEC = KB.profile

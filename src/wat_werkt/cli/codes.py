@@ -45,7 +45,7 @@ def vocabulary_option(option: str):
     return parse
 
 
-class CodesFormat(str, Enum):
+class CodesFormat(str, Enum):  # also for `rules`
     table = "table"
     json = "json"
 
@@ -71,15 +71,20 @@ def codes(
         raise typer.BadParameter(
             f"onbekend veld '{field}'; kies uit: {', '.join(known)}", param_hint="VELD"
         )
+    emit(format.value, groups, "codes_table")
+
+
+def emit(fmt: str, document, table: str) -> None:
+    """JSON, or a table from render.codes_table (imported only when used)."""
     with opened_output(None) as out:
-        if format is CodesFormat.json:
+        if fmt == "json":
             from wat_werkt.render.json_out import dumps
 
-            out.write(dumps(groups))
+            out.write(dumps(document))
         else:
-            from wat_werkt.render.codes_table import codes_table
+            from wat_werkt.render import codes_table
 
-            codes_table(console_for(out), groups)
+            getattr(codes_table, table)(console_for(out), document)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+from wat_werkt.cli.codes import CodesFormat, emit
+from wat_werkt.cli.common import DataOption, kb, opened_output
 
 
 class Which(str, Enum):
@@ -43,30 +44,16 @@ def schema(
         out.write(dumps(document))
 
 
-class RulesFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 def rules(
-    format: RulesFormat = typer.Option(
-        RulesFormat.table, "--format", "-f", help="Uitvoer: table of json."
+    format: CodesFormat = typer.Option(
+        CodesFormat.table, "--format", "-f", help="Uitvoer: table of json."
     ),
     data: Path | None = DataOption,
 ) -> None:
     """De regeltaal van data/: velden, operatoren en toegestane waarden, voor wie de kennisbank bijhoudt."""
     from wat_werkt.core.data_schema import rules_reference
 
-    reference = rules_reference(kb(data).rule_vocabularies)
-    with opened_output(None) as out:
-        if format is RulesFormat.json:
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(reference))
-        else:
-            from wat_werkt.render.codes_table import rules_table
-
-            rules_table(console_for(out), reference)
+    emit(format.value, rules_reference(kb(data).rule_vocabularies), "rules_table")
 
 
 def register(app: typer.Typer) -> None:
