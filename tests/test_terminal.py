@@ -25,3 +25,15 @@ def test_compare_redirected_on_a_terminal_keeps_every_row(tmp_path):
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == 25 * 2
     assert {r["file"] for r in rows} == {str(folder / f"p{n:02}.yaml") for n in range(25)}
+
+
+def test_codes_and_rules_fit_80_columns():
+    code, shown = run_on_terminal(["codes", "situation"], cols=80)
+    assert code == 0
+    lines = shown.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert any(line.startswith("│ widowed ") and "│ weduwe of " in line for line in lines)
+    code, shown = run_on_terminal(["rules"], cols=80)
+    assert code == 0 and all(len(line) <= 80 for line in shown.splitlines())
+    assert "…" not in shown  # long codes fold, never cut
+    assert any(line.startswith("│ situation ") for line in shown.splitlines())

@@ -12,9 +12,9 @@ def codes_table(console: Console, groups: list[dict[str, Any]]) -> None:
     for group in groups:
         used = [*group["fields"], *group["options"]]
         table = Table(title=", ".join(used), title_justify="left", expand=True)
-        table.add_column("Code", no_wrap=True)
-        table.add_column("Nederlands")
-        table.add_column("Ook goed")
+        table.add_column("Code", overflow="fold")
+        table.add_column("Nederlands", ratio=2, overflow="fold")
+        table.add_column("Ook goed", ratio=3, overflow="fold")
         for c in group["codes"]:
             table.add_row(c["code"], c["label"], ", ".join(c["aliases"]) or "–")
         console.print(table)
@@ -30,10 +30,10 @@ def rules_table(console: Console, ref: dict[str, Any]) -> None:
         ops.add_row(row["name"], row["help"])
     console.print(ops)
     fields = Table(title="Velden", title_justify="left", expand=True)
-    fields.add_column("Veld", no_wrap=True)
-    fields.add_column("Betekenis")
-    fields.add_column("Operatoren")
-    fields.add_column("Waarden")
+    fields.add_column("Veld", ratio=3, overflow="fold")
+    fields.add_column("Betekenis", ratio=3, overflow="fold")
+    fields.add_column("Operatoren", ratio=2, min_width=10, overflow="fold")
+    fields.add_column("Waarden", ratio=3, overflow="fold")
     for f in ref["fields"]:
         values = ", ".join(f["values"]) if len(f["values"]) <= 12 else f"{len(f['values'])} ids"
         fields.add_row(
