@@ -7,12 +7,13 @@ label or an alias, in any case, with spaces, hyphens and underscores alike.
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, console_for, kb, opened_output
+from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.output import FormatOption, OutputOption, emit, format_enum
+from wat_werkt.render.registry import View
 
 # Command-line options whose values are codes, and the vocabulary each takes.
 OPTION_VOCABULARIES = {
@@ -45,9 +46,7 @@ def vocabulary_option(option: str):
     return parse
 
 
-class CodesFormat(str, Enum):  # also for `rules`
-    table = "table"
-    json = "json"
+CodesFormat = format_enum("codes")
 
 
 def codes(
@@ -56,10 +55,9 @@ def codes(
         help="Alleen de codes van dit veld (bijv. situation, gender, digital.skills) of deze optie (status).",
         metavar="[VELD]",
     ),
-    format: CodesFormat = typer.Option(
-        CodesFormat.table, "--format", "-f", help="Uitvoer: table of json."
-    ),
+    format: CodesFormat = FormatOption("codes"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """Alle codes die u in een profiel of optie kunt typen, met Nederlandse naam en synoniemen."""
     from wat_werkt.core.profile_spec import code_groups
@@ -71,20 +69,7 @@ def codes(
         raise typer.BadParameter(
             f"onbekend veld '{field}'; kies uit: {', '.join(known)}", param_hint="VELD"
         )
-    emit(format.value, groups, "codes_table")
-
-
-def emit(fmt: str, document, table: str) -> None:
-    """JSON, or a table from render.codes_table (imported only when used)."""
-    with opened_output(None) as out:
-        if fmt == "json":
-            from wat_werkt.render.json_out import dumps
-
-            out.write(dumps(document))
-        else:
-            from wat_werkt.render import codes_table
-
-            getattr(codes_table, table)(console_for(out), document)
+    emit("codes", format, groups, output, View())
 
 
 def register(app: typer.Typer) -> None:

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.codes import CodesFormat, emit
 from wat_werkt.cli.common import DataOption, kb, opened_output
+from wat_werkt.cli.output import FormatOption, OutputOption, emit, format_enum
+from wat_werkt.render.registry import View
+
+RulesFormat = format_enum("rules")
 
 
 class Which(str, Enum):
@@ -45,15 +48,14 @@ def schema(
 
 
 def rules(
-    format: CodesFormat = typer.Option(
-        CodesFormat.table, "--format", "-f", help="Uitvoer: table of json."
-    ),
+    format: RulesFormat = FormatOption("rules"),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """De regeltaal van data/: velden, operatoren en toegestane waarden, voor wie de kennisbank bijhoudt."""
     from wat_werkt.core.data_schema import rules_reference
 
-    emit(format.value, rules_reference(kb(data).rule_vocabularies), "rules_table")
+    emit("rules", format, rules_reference(kb(data).rule_vocabularies), output, View())
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 
-def codes_table(console: Console, groups: list[dict[str, Any]]) -> None:
+def codes_table(console: Console, groups: list[dict[str, Any]], view: Any = None) -> None:
     for group in groups:
         used = [*group["fields"], *group["options"]]
         table = Table(title=", ".join(used), title_justify="left", expand=True)
@@ -20,7 +20,7 @@ def codes_table(console: Console, groups: list[dict[str, Any]]) -> None:
         console.print(table)
 
 
-def rules_table(console: Console, ref: dict[str, Any]) -> None:
+def rules_table(console: Console, ref: dict[str, Any], view: Any = None) -> None:
     """`wat-werkt rules`: the form of a condition, its operators and every field."""
     console.print(f"Een voorwaarde: {ref['form']}", highlight=False)
     ops = Table(title="Samenvoegen en operatoren", title_justify="left", expand=True)

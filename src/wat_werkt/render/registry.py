@@ -69,6 +69,14 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "table": _r("table", "scale_view", CONSOLE),
         "json": _r("json_out", "plain_json"),
     },
+    "codes": {
+        "table": _r("codes_table", "codes_table", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+    },
+    "rules": {
+        "table": _r("codes_table", "rules_table", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+    },
     "prevalence": {
         "table": _r("table", "prevalence_view", CONSOLE),
         "json": _r("json_out", "plain_json"),
