@@ -315,3 +315,42 @@ def test_the_readme_dutch_profile_advises_like_the_english_one(tmp_path):
         assert result.code == 0, result.err
         outputs.append(result.out)
     assert outputs[0] == outputs[1]
+
+
+def test_a_new_field_is_one_edit(tmp_path, data_dir):
+    """A field added to profile.yaml is checked, in the schema, asked by init and written."""
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    description = data / "profile.yaml"
+    text = description.read_text(encoding="utf-8")
+    new = (
+        "  contacts:\n    type: integer\n    min: 0\n    max: 50\n"
+        '    help: "aantal contacten per week"\n    question: "Contacten per week"\n'
+    )
+    description.write_text(text.replace("  available:\n", new + "  available:\n"), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: A\nage: 70\ncontacts: 80\n", encoding="utf-8")
+    result = run_cli("validate", str(bad), "--data", str(data))
+    assert (
+        result.code == 1
+        and "bad.yaml:3:11: 'contacts' is 80 maar moet hoogstens 50 zijn" in result.err
+    )
+    schema = json.loads(run_cli("schema", "--data", str(data)).out)
+    assert schema["properties"]["contacts"]["description"] == "Aantal contacten per week"
+    target = tmp_path / "new.yaml"
+    answers = ["B", "70", *[""] * 12, "3", "peer-home-visit", ""]  # a typo: asked again
+    result = run_cli("init", str(target), "--data", str(data), stdin="\n".join(answers) + "\n")
+    assert result.code == 0, result.err
+    assert "Contacten per week:" in result.err
+    assert "bedoelde je 'peer-home-visits'?" in result.err
+    assert "contacts: 3 # aantal contacten per week" in target.read_text(encoding="utf-8")
+
+
+def test_hints_name_the_command_that_lists_the_codes(kb):
+    from wat_werkt.core.errors import UserError
+
+    with pytest.raises(UserError) as caught:
+        make_profile(kb, available=["qqqqqq"], situation=["zzzzzz"])
+    messages = [p.message for p in caught.value.problems]
+    assert any(m.endswith("met 'wat-werkt list'") for m in messages), messages
+    assert any(m.endswith("met 'wat-werkt codes situation'") for m in messages), messages

@@ -284,12 +284,8 @@ class _Checker:
         for i, v in enumerate(value):
             code = vocab.resolve(v)
             if code is None:
-                listed_by = (
-                    "wat-werkt list"
-                    if spec.vocabulary == "interventions"
-                    else f"wat-werkt codes {'.'.join(loc)}"
-                )
-                self.problem((*loc, i), f"{_unknown(spec, v)}; {vocab.hint(v, listed_by)}")
+                hint = vocab.hint(v, f"wat-werkt codes {'.'.join(loc)}")
+                self.problem((*loc, i), f"{_unknown(spec, v)}; {hint}")
             elif code not in out:
                 out.append(code)
         return out

@@ -31,6 +31,7 @@ class Vocabulary:
         self.groups: dict[str, str] = {}  # code -> the people it describes
         self.lookup: dict[str, str] = {}  # normalized word -> code
         self.label_is_word = label_is_word  # False for intervention ids: names are not typed
+        self.listed_by: str | None = None  # the command listing every code, when not `codes`
 
     @property
     def codes(self) -> list[str]:
@@ -46,6 +47,8 @@ class Vocabulary:
             value = "yes" if value else "no"
         if not isinstance(value, str):
             return None
+        if value in self.labels:  # the code itself: the common case, no normalising needed
+            return value
         return self.lookup.get(normalize(value))
 
     def hint(self, value: Any, listed_by: str | None = None) -> str:
@@ -57,7 +60,7 @@ class Vocabulary:
             return f"bedoelde je '{word}'" + ("" if word == code else f" ({code})") + "?"
         if len(self.labels) <= 8:
             return "toegestaan: " + ", ".join(self.shown(c) for c in self.labels)
-        where = listed_by or f"wat-werkt codes {self.name}"
+        where = self.listed_by or listed_by or f"wat-werkt codes {self.name}"
         return f"zie de {len(self.labels)} toegestane waarden met '{where}'"
 
     @property
@@ -210,6 +213,7 @@ def build_spec(ff: Any, pf: Any, interventions: Any, add: Callable[..., None]) -
         [_Entry(iv.id, iv.name) for iv in interventions],
         with_labels=False,
     )
+    vocabs["interventions"].listed_by = "wat-werkt list"
     scale = vocabs.get("scale_answer")
     if scale is not None and scale.codes != list(ff.scale_answers):
         add(
