@@ -108,8 +108,15 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> 
     return profile
 
 
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
 def _make(cls: type, values: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
+    known = _KNOWN.get(cls)
+    if known is None:
+        known = _KNOWN[cls] = frozenset(f.name for f in fields(cls))
+    if known.issuperset(values):
+        return cls(**values)
     obj = cls(**{k: v for k, v in values.items() if k in known})
     for k, v in values.items():
         if k not in known:
@@ -168,6 +175,7 @@ class _Checker:
         self.vocabularies = kb.profile.vocabularies
         self._locator: Locator | None = None
         self.problems: list[Problem] = []
+        self._checks: dict[str, Any] = {}
 
     def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
         line = col = None
@@ -195,7 +203,10 @@ class _Checker:
                     )
                 out[name] = self.default(spec)
             else:
-                out[name] = getattr(self, f"check_{spec.type}")(value, (*loc, name), spec)
+                check = self._checks.get(spec.type)
+                if check is None:
+                    check = self._checks[spec.type] = getattr(self, f"check_{spec.type}")
+                out[name] = check(value, (*loc, name), spec)
         return out
 
     def default(self, spec: FieldSpec) -> Any:
