@@ -9,7 +9,10 @@ field or code added there is covered without touching this test.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 
 import jsonschema
 import pytest
@@ -155,3 +158,26 @@ def test_schema_and_checker_agree(doc):
 @pytest.mark.parametrize("rule", SPEC.cross_field_rules)
 def test_cross_field_rules_are_listed_in_the_schema(rule):
     assert rule in profile_schema(KB)["description"]
+
+
+def _patterns(node) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["pattern"]} if "pattern" in node else set()
+        return found.union(*(_patterns(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_patterns(v) for v in node))
+    return set()
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node: editors match with JavaScript")
+def test_patterns_mean_the_same_in_javascript():
+    """Editors run the schema's patterns as ECMA-262 regexes: they must match as Python's do."""
+    patterns = sorted(_patterns(profile_schema(KB)))
+    samples = ["Verpleeghuis", "Een_Op_Een", "EXISTENTIËLE eenzaamheid", " weet  niet ", "?", "x"]
+    samples += [w for v in SPEC.vocabularies.values() for c in v.codes for w in v.words(c)]
+    script = (
+        f"const ps = {json.dumps(patterns)}, xs = {json.dumps(samples)};"
+        "console.log(JSON.stringify(ps.map(p => xs.map(x => new RegExp(p, 'u').test(x)))));"
+    )
+    js = json.loads(subprocess.run(["node", "-e", script], capture_output=True, check=True).stdout)
+    assert js == [[bool(re.search(p, x)) for x in samples] for p in patterns]
