@@ -1,4 +1,4 @@
-"""Batch input for `compare` and `validate`: files, folders and multi-document stdin.
+"""Batch input for `compare` and `validate`: files, folders, spreadsheets and multi-document stdin.
 
 Yields one item per profile, good or bad, so a batch never stops at a broken file.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from wat_werkt.core.errors import Problem, UserError
 from wat_werkt.core.knowledge import KnowledgeBase
 from wat_werkt.core.profile import Profile, parse_profile
+from wat_werkt.core.tabular import is_tabular
 from wat_werkt.core.yamlio import MAX_PROFILE_BYTES, decode, load, load_all, read_text
 
 STDIN = "-"
@@ -43,11 +44,29 @@ def profiles(inputs: list[str], kb: KnowledgeBase) -> Iterator[Item]:
         if name == STDIN:
             yield from _stdin(kb)
             continue
+        if is_tabular(name):
+            yield from _rows(name, kb)
+            continue
         try:
             text = read_text(name)
             yield Item(name, profile=parse_profile(load(text, name), kb, name, text))
         except UserError as e:
             yield Item(name, problems=e.problems)
+
+
+def _rows(name: str, kb: KnowledgeBase) -> Iterator[Item]:
+    """A spreadsheet or JSON-lines file: each row is a profile named FILE#ROW."""
+    from wat_werkt.core.tabular import read
+
+    for row in read(name, kb):
+        label = f"{name}#{row.number}" if row.number else name
+        if row.problems:
+            yield Item(label, problems=row.problems)
+            continue
+        try:
+            yield Item(label, profile=parse_profile(row.data, kb, name, row.locator))
+        except UserError as e:
+            yield Item(label, problems=e.problems)
 
 
 def _stdin(kb: KnowledgeBase) -> Iterator[Item]:

@@ -83,8 +83,8 @@ def load_profile(path: str, kb: KnowledgeBase) -> Profile:
     return parse_profile(load(text, path), kb, path, text)
 
 
-def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: str | None) -> Profile:
-    """Check already-parsed YAML; text (when known) is only read to locate problems."""
+def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: Any) -> Profile:
+    """Check already-parsed YAML; text (when known) or a locator is only used to locate problems."""
     check = _Checker(path, text, kb)
     if data is None:
         raise UserError([Problem(path, 1, 1, "leeg profiel: verwacht minstens 'name' en 'age'")])
@@ -169,11 +169,13 @@ class _Checker:
     """Walks the profile description; collects located problems, parsing positions only when
     the first problem needs them."""
 
-    def __init__(self, path: str, text: str | None, kb: KnowledgeBase):
+    def __init__(self, path: str, text: Any, kb: KnowledgeBase):
+        # text: the YAML text, or a ready locator (a spreadsheet row maps keys to its columns)
+        located = text is None or isinstance(text, str)
         self.path = path
-        self.text = text
+        self.text = text if located else ""
         self.vocabularies = kb.profile.vocabularies
-        self._locator: Locator | None = None
+        self._locator: Locator | None = None if located else text
         self.problems: list[Problem] = []
         self._checks: dict[str, Any] = {}
 

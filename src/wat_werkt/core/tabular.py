@@ -1,0 +1,377 @@
+"""Profiles from spreadsheets and JSON lines: one profile per row (CONTRACT §7).
+
+CSV and XLSX columns are the profile's keys as dotted paths (`age.min`, `loneliness.types`,
+`loneliness.answers.1` ...); a row becomes the same nested mapping a YAML profile gives, so it
+goes through the same checker and gets the same advice. Rows are read one at a time: a file of a
+million rows never sits in memory. Problems point at FILE:ROW:COLUMN (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from wat_werkt.core.errors import Problem
+from wat_werkt.core.suggest import did_you_mean
+
+SUFFIXES = (".csv", ".xlsx", ".jsonl")
+ANSWERS = "loneliness.answers"
+# How a cell becomes a value, by the field's type in the profile description (data/profile.yaml):
+# codes are listed with spaces between them (or commas, for Dutch words that contain a space).
+KINDS = {"codes": "list", "integer": "int", "age": "int"}
+_AGE_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_INT = re.compile(r"^\s*-?\d+\s*$")
+_PROFILE_COLUMNS: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
+def columns(kb: Any) -> dict[str, str]:
+    """Every profile column (dotted path) and its kind, from the profile description.
+
+    The scale's answers are numbered columns (`loneliness.answers.1` ...), not listed here.
+    """
+    known = _PROFILE_COLUMNS.get(id(kb))
+    if known is None or known[0] is not kb:
+        from wat_werkt.core.profile_spec import walk
+
+        out = {}
+        for loc, spec in walk(kb.profile.fields):
+            name = ".".join(loc)
+            if spec.type == "section" or spec.type == "answers":
+                continue
+            out[name] = KINDS.get(spec.type, "text")
+            if spec.type == "age":
+                out[f"{name}.min"] = out[f"{name}.max"] = "int"
+        known = _PROFILE_COLUMNS[id(kb)] = (kb, out)
+    return known[1]
+
+
+def is_tabular(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+def header(kb: Any, items: int = 11) -> list[str]:
+    """The template's header row: every column, with the scale's answers numbered 1..items."""
+    cols = [c for c in columns(kb) if c != "age"]
+    at = cols.index("loneliness.chronic")
+    return [*cols[:at], *(f"{ANSWERS}.{i}" for i in range(1, items + 1)), *cols[at:]]
+
+
+@dataclass
+class Row:
+    """One row: its number and the profile mapping, or the problems that stopped it."""
+
+    number: int
+    data: dict[str, Any] | None = None
+    locator: Any = None  # maps a key path to (row, column) for the profile checker
+    problems: list[Problem] | None = None
+
+
+def read(path: str, kb: Any) -> Iterator[Row]:
+    """The rows of a .csv, .xlsx or .jsonl file; file-level problems come as row 0."""
+    lower = path.lower()
+    try:
+        if lower.endswith(".jsonl"):
+            yield from _jsonl(path)
+        elif lower.endswith(".xlsx"):
+            yield from _table(path, _xlsx_cells(path), columns(kb))
+        else:
+            yield from _table(path, _csv_cells(path), columns(kb))
+    except _FileProblem as e:
+        yield Row(0, problems=[e.problem])
+
+
+class _FileProblem(Exception):
+    def __init__(self, path: str, message: str, row: int | None = None):
+        self.problem = Problem(path, row, 1 if row else None, message)
+
+
+# --- reading cells ------------------------------------------------------------------------
+
+
+def _opened(path: str, mode: str = "r"):
+    try:
+        if mode == "rb":
+            return open(path, "rb")  # noqa: SIM115 - closed by the caller's with
+        return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except FileNotFoundError:
+        raise _FileProblem(path, "bestand niet gevonden") from None
+    except IsADirectoryError:
+        raise _FileProblem(path, "is een map, geen bestand") from None
+    except PermissionError:
+        raise _FileProblem(path, "geen leesrechten voor dit bestand") from None
+    except OSError as e:
+        raise _FileProblem(path, f"kan bestand niet lezen: {e.strerror}") from None
+
+
+def _csv_cells(path: str) -> Iterator[list[Any]]:
+    import csv
+
+    with _opened(path) as f:
+        try:
+            first = f.readline()
+            # The header names no values, so its separators are the file's: Dutch Excel
+            # writes semicolons, most other tools commas.
+            delimiter = max((";", ",", "\t"), key=first.count)
+            f.seek(0)
+            if f.read(1) != "\ufeff":
+                f.seek(0)
+            yield from csv.reader(f, delimiter=delimiter)
+        except UnicodeDecodeError:
+            raise _FileProblem(
+                path, "geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8"
+            ) from None
+        except csv.Error as e:
+            raise _FileProblem(path, f"geen geldige CSV: {e}") from None
+
+
+def _xlsx_cells(path: str) -> Iterator[tuple[Any, ...]]:
+    import zipfile
+
+    try:
+        from openpyxl import load_workbook  # only when a workbook is read: slow to import
+    except ImportError:
+        raise _FileProblem(path, "voor .xlsx is openpyxl nodig: pip install openpyxl") from None
+
+    with _opened(path, "rb") as f:
+        try:
+            book = load_workbook(f, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise _FileProblem(path, "geen geldig Excel-bestand (.xlsx)") from None
+        try:
+            yield from book.worksheets[0].iter_rows(values_only=True)
+        finally:
+            book.close()
+
+
+# --- rows to profiles ---------------------------------------------------------------------
+
+
+class _Column:
+    """How one header cell turns a cell into a value."""
+
+    __slots__ = ("index", "name", "parts", "kind")
+
+    def __init__(self, index: int, name: str, kind: str):
+        self.index = index
+        self.name = name
+        self.parts = tuple(name.split("."))
+        self.kind = kind
+
+
+def _check_header(
+    path: str, cells: Iterable[Any], kinds: dict[str, str], answers_ok: bool = True
+) -> tuple[list[_Column], list[Problem]]:
+    columns, problems, seen = [], [], set()
+    answers = []
+    for i, raw in enumerate(cells):
+        name = _text(raw).strip().lower()
+        if not name:
+            continue
+        if name in seen:
+            problems.append(Problem(path, 1, i + 1, f"kolom '{name}' staat er twee keer in"))
+            continue
+        seen.add(name)
+        if answers_ok and name.startswith(ANSWERS + "."):
+            number = name[len(ANSWERS) + 1 :]
+            if not number.isdigit() or not 1 <= int(number) <= 11:
+                problems.append(
+                    Problem(path, 1, i + 1, f"kolom '{name}': het itemnummer moet 1 tot 11 zijn")
+                )
+                continue
+            answers.append(int(number))
+            columns.append(_Column(i, name, "answer"))
+            continue
+        if name not in kinds:
+            problems.append(
+                Problem(path, 1, i + 1, f"onbekende kolom '{name}'; {did_you_mean(name, kinds)}")
+            )
+            continue
+        columns.append(_Column(i, name, kinds[name]))
+    if answers and sorted(answers) != list(range(1, len(answers) + 1)):
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                f"de antwoordkolommen moeten {ANSWERS}.1 tot en met .N zijn, zonder gaten",
+            )
+        )
+    if "age" in seen and seen & {"age.min", "age.max"}:
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "geef de leeftijd als kolom 'age' of als 'age.min'/'age.max', niet beide",
+            )
+        )
+    return columns, problems
+
+
+def read_sheet(path: str, kinds: dict[str, str]) -> Iterator[Row]:
+    """Rows of a .csv or .xlsx sheet of other records (an offer file), as nested mappings."""
+    try:
+        cells = _xlsx_cells(path) if path.lower().endswith(".xlsx") else _csv_cells(path)
+        yield from _table(path, cells, kinds, profiles=False)
+    except _FileProblem as e:
+        yield Row(0, problems=[e.problem])
+
+
+def _table(
+    path: str, rows: Iterator[Any], kinds: dict[str, str], profiles: bool = True
+) -> Iterator[Row]:
+    head = next(rows, None)
+    if head is None:
+        raise _FileProblem(path, "leeg bestand: verwacht een kopregel met kolomnamen")
+    columns, problems = _check_header(path, head, kinds, answers_ok=profiles)
+    if problems:
+        yield Row(0, problems=problems)
+        return
+    width = len(head)
+    by_name = {c.name: c.index + 1 for c in columns}
+    answers = sum(c.kind == "answer" for c in columns)
+    named = "name" in by_name or not profiles
+    for number, cells in enumerate(rows, 2):
+        data: dict[str, Any] = {}
+        if answers:
+            data_answers: list[Any] = [None] * answers
+        given = False
+        for col in columns:
+            value = cells[col.index] if col.index < len(cells) else None
+            if isinstance(value, str):
+                value = value.strip()
+                if not value:
+                    continue
+            elif value is None:
+                continue
+            given = True
+            kind = col.kind
+            if kind == "answer":
+                data_answers[int(col.parts[2]) - 1] = value
+                continue
+            if kind == "list":
+                value = _codes(value)
+            elif kind == "int":
+                value = _integer(value, col.name == "age")
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)  # a spreadsheet's 1.0 is the 1 that was typed
+            parts = col.parts
+            if len(parts) == 1:
+                data[parts[0]] = value
+            else:
+                data.setdefault(parts[0], {})[parts[1]] = value
+        extra = next((i for i in range(width, len(cells)) if cells[i] not in (None, "")), None)
+        if not given and extra is None:
+            continue  # an empty line, as spreadsheets leave at the end
+        locator = _RowLocator(number, by_name)
+        if extra is not None:
+            yield Row(
+                number,
+                problems=[Problem(path, number, extra + 1, "waarde in een kolom zonder kopnaam")],
+            )
+            continue
+        if answers and any(a is not None for a in data_answers):
+            data.setdefault("loneliness", {})["answers"] = data_answers
+        if not named:
+            data = {"name": f"rij {number}", **data}
+        yield Row(number, data, locator)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _codes(value: Any) -> list[Any] | Any:
+    if not isinstance(value, str):
+        return [value]
+    if "," in value or ";" in value:
+        return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
+    return value.split()
+
+
+def _integer(value: Any, age: bool) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        if _INT.match(value):
+            return int(value)
+        if age and (m := _AGE_RANGE.match(value)):
+            return {"min": int(m[1]), "max": int(m[2])}
+    return value  # left for the profile checker to report
+
+
+class _RowLocator:
+    """Maps a profile key path to this row and the column that holds it."""
+
+    def __init__(self, row: int, columns: dict[str, int]):
+        self.row = row
+        self.columns = columns
+
+    def locate(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
+        parts = [str(p) for p in loc]
+        if parts[:2] == ["loneliness", "answers"]:
+            if len(loc) > 2 and isinstance(loc[2], int):
+                parts = [*parts[:2], str(loc[2] + 1)]
+            else:
+                parts.append("1")
+        for n in range(len(parts), 0, -1):
+            col = self.columns.get(".".join(parts[:n]))
+            if col:
+                return self.row, col
+        if loc and loc[0] == "age":
+            col = self.columns.get("age.min") or self.columns.get("age.max")
+            if col:
+                return self.row, col
+        return self.row, 1
+
+
+# --- JSON lines ---------------------------------------------------------------------------
+
+
+def _jsonl(path: str) -> Iterator[Row]:
+    import json
+
+    with _opened(path) as f:
+        number = 0
+        try:
+            for number, line in enumerate(f, 1):  # noqa: B007 - used after the loop on errors
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except ValueError as e:
+                    col = getattr(e, "colno", 1)
+                    yield Row(
+                        number,
+                        problems=[Problem(path, number, col, f"geen geldige JSON: {e.msg}")],
+                    )
+                    continue
+                if not isinstance(data, dict):
+                    yield Row(
+                        number,
+                        problems=[Problem(path, number, 1, "verwacht één JSON-object per regel")],
+                    )
+                    continue
+                yield Row(number, data, _LineLocator(number, line))
+        except UnicodeDecodeError:
+            raise _FileProblem(
+                path, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8", number + 1
+            ) from None
+
+
+class _LineLocator:
+    """On a JSON line: the column of the last key of the path that the line names."""
+
+    def __init__(self, row: int, line: str):
+        self.row = row
+        self.line = line
+
+    def locate(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
+        for part in reversed(loc):
+            if isinstance(part, str):
+                at = self.line.find(f'"{part}"')
+                if at >= 0:
+                    return self.row, at + 1
+        return self.row, 1
