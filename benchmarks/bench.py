@@ -80,6 +80,43 @@ def generate(folder: Path, count: int, seed: int = 1) -> None:
         )
 
 
+# The Gezondheidsmonitor's own age bands (as in the dossier's figures).
+AGE_BANDS = ["19-34", "35-49", "50-64", "65-74", "75-84", "85-120"]
+SURVEY_SITUATIONS = {
+    "lives_alone": 0.3,
+    "health_problems": 0.25,
+    "low_income": 0.15,
+    "limited_mobility": 0.1,
+    "widowed": 0.1,
+    "caregiver": 0.08,
+    "unemployed": 0.05,
+}
+
+
+def survey_csv(path: Path, count: int, seed: int = 1) -> None:
+    """A Gezondheidsmonitor-like export: age band, gender, the 11 scale answers, a few situations.
+
+    Answers follow a latent loneliness level per respondent, so most respondents are not or
+    moderately lonely and some severely, as in the real survey.
+    """
+    rnd = random.Random(seed)
+    head = ["name", "age", "gender", *(f"loneliness.answers.{i}" for i in range(1, 12))]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(",".join([*head, "situation"]) + "\n")
+        for i in range(count):
+            level = rnd.betavariate(1.3, 3.5)
+            answers = [
+                "ja" if (x := rnd.random()) < level else "min of meer" if x < level * 1.4 else "nee"
+                for _ in range(11)
+            ]
+            # The social items are phrased positively (no = lonely): flip those.
+            for item in (1, 4, 7, 8, 11):
+                answers[item - 1] = {"ja": "nee", "nee": "ja"}.get(answers[item - 1], "min of meer")
+            codes = [c for c, p in SURVEY_SITUATIONS.items() if rnd.random() < p]
+            row = [f"R{i}", rnd.choice(AGE_BANDS), rnd.choice(["female", "male"]), *answers]
+            f.write(",".join([*row, " ".join(codes)]) + "\n")
+
+
 def kb_load_times(repeats: int) -> tuple[float, float]:
     """Knowledge-base load in a fresh process: built from YAML, and from the cache."""
     code = (
@@ -110,6 +147,7 @@ def kb_load_times(repeats: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats and only 1k profiles")
+    parser.add_argument("--million", action="store_true", help="also a survey of 1,000,000 rows")
     args = parser.parse_args()
     repeats = 7 if args.quick else 21
     rows: list[tuple[str, str, str]] = []
@@ -170,7 +208,7 @@ def main() -> None:
             (
                 "compare 1,000 vs one advise",
                 "",
-                f"{one:.1f}x (goal <= 10x) {'ok' if one <= 10 else 'GAP'}",
+                f"{one:.1f}x (goal <= 5x) {'ok' if one <= 5 else 'GAP'}",
             )
         )
         if 10_000 in batch:
@@ -190,6 +228,35 @@ def main() -> None:
                     f"goal < 150 MiB {'ok' if peak < 150 else 'GAP'}",
                 )
             )
+        survey: dict[int, float] = {}
+        for n in (
+            [10_000] if args.quick else [10_000, 100_000, *([1_000_000] if args.million else [])]
+        ):
+            path = work / f"survey{n}.csv"
+            survey_csv(path, n)
+            wall, peak = run([*WAT_WERKT, "compare", str(path), "--format", "csv", "--top", "3"])
+            survey[n] = wall
+            path.unlink()
+            rate = n / max(wall - starts["advise"], 1e-9)
+            verdict = "ok" if rate >= 20_000 and peak <= 200 * 1024 else "GAP"
+            rows.append(
+                (
+                    f"compare survey {n:,} rows (csv --top 3)",
+                    f"{wall:.2f} s; {rate:,.0f} rows/s after start-up; peak {peak / 1024:.0f} MiB",
+                    f"goal >= 20,000 rows/s, <= 200 MiB {verdict}",
+                )
+            )
+        for n in (100_000, 1_000_000):
+            if n in survey:
+                growth = survey[n] / survey[10_000]
+                goal = n / 10_000 * 1.1
+                rows.append(
+                    (
+                        f"survey {n:,} vs 10,000 rows",
+                        "",
+                        f"{growth:.1f}x (goal <= {goal:.0f}x) {'ok' if growth <= goal else 'GAP'}",
+                    )
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -46,10 +46,27 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     scale = scale_for(kb, len(answers))
     given = [normalise(kb, a) for a in answers]
     subscales: dict[str, int] = {}
-    maxima: dict[str, int] = {}
     for item, answer in zip(scale.items, given, strict=True):
-        maxima[item.subscale] = maxima.get(item.subscale, 0) + 1
         subscales[item.subscale] = subscales.get(item.subscale, 0) + (answer in item.counts)
+    # All but the answers follows from the subscale scores, of which there are few: survey
+    # batches score the same few dozen combinations over and over.
+    memo_key = (id(kb), scale.id, *subscales.items())
+    known = _BY_SUBSCALES.get(memo_key)
+    if known is None or known[0] is not kb:
+        known = _BY_SUBSCALES[memo_key] = (kb, *_from_subscales(kb, scale, subscales))
+    _, head, tail = known
+    # Same key order as ever; the profile adopts `types`, so it gets its own list.
+    return {**head, "answers": given, **tail, "types": list(tail["types"])}
+
+
+# (id(kb), scale, subscale scores) -> (kb, the result's parts before and after the answers).
+_BY_SUBSCALES: dict[tuple, tuple[Any, dict[str, Any], dict[str, Any]]] = {}
+
+
+def _from_subscales(kb: KnowledgeBase, scale, subscales: dict[str, int]) -> tuple[dict, dict]:
+    maxima: dict[str, int] = {}
+    for item in scale.items:
+        maxima[item.subscale] = maxima.get(item.subscale, 0) + 1
     total = sum(subscales.values())
     band = next(b for b in scale.bands if b.min <= total <= b.max)
     types = [t for t, threshold in scale.type_threshold.items() if subscales.get(t, 0) >= threshold]
@@ -59,11 +76,8 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
         top = max(share.values())
         types = [t for t in scale.type_threshold if share.get(t) == top]
     severity = next(s for s in kb.factors_file.severities if s.id == band.severity)
-    return {
-        "scale": scale.id,
-        "name": scale.name,
-        "items": len(scale.items),
-        "answers": given,
+    head = {"scale": scale.id, "name": scale.name, "items": len(scale.items)}
+    tail = {
         "total": total,
         "subscales": {
             t: {"score": subscales[t], "max": maxima[t], "label": kb.types[t].label}
@@ -76,3 +90,4 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
         "notice": kb.factors_file.scale_notice.strip(),
         "sources": list(scale.sources),
     }
+    return head, tail

@@ -1,0 +1,123 @@
+"""Advice for batches: profiles the engine cannot tell apart are advised once.
+
+Survey rows repeat: the same age band, severity, kinds of loneliness and situation recur
+thousands of times, with only the name and the raw scale answers differing. Those two appear in
+the advice only as `profile.name` and `analysis.scale`, so a cached advice is reused with just
+those patched in: the output stays byte-identical to advising each profile afresh (tested).
+The cache is bounded (oldest out first), so memory stays flat however long the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from wat_werkt.core.knowledge import KnowledgeBase
+from wat_werkt.core.profile import Profile
+
+# The keys of the advice a batch output needs when it does not print whole advice objects
+# (csv rows, the summary): everything else is dropped from the cache to keep entries small.
+SLIM_KEYS = ("profile", "severity", "warnings", "ranking")
+SLIM_DROPS = {"reasons", "cautions"}  # the bulk of a ranked item; rows and counts show neither
+
+# Every field of a profile that the key below covers, or that is patched in afterwards.
+# tests/test_memo.py fails when the profile gains a field that is missing here.
+KEY_FIELDS = {
+    "age": ("min", "max"),
+    "gender": None,
+    "setting": None,
+    "loneliness": ("types", "score", "severity", "chronic"),
+    "situation": None,
+    "readiness": ("aware", "motivated", "able"),
+    "digital": ("skills", "internet"),
+    "preferences": ("formats",),
+    "available": None,
+    "severity_id": None,
+}
+PATCHED_FIELDS = {"name": None, "loneliness": ("answers", "scale")}
+
+
+def key(p: Profile) -> tuple:
+    """The profile as the engine sees it, without the name and the raw scale answers."""
+    lon, ready, digital = p.loneliness, p.readiness, p.digital
+    return (
+        p.age.min,
+        p.age.max,
+        p.gender,
+        p.setting,
+        tuple(lon.types),
+        lon.score,
+        lon.severity,
+        lon.chronic,
+        tuple(p.situation),
+        ready.aware,
+        ready.motivated,
+        ready.able,
+        digital.skills,
+        digital.internet,
+        tuple(p.preferences.formats),
+        tuple(p.available),
+        p.severity_id,
+    )
+
+
+def _engine_advise(kb: KnowledgeBase, p: Profile, include_unavailable: bool) -> dict[str, Any]:
+    from wat_werkt.core.engine import advise
+
+    return advise(kb, p, include_unavailable)
+
+
+class AdviceMemo:
+    """advise(profile) through a bounded cache; `slim` keeps only SLIM_KEYS and the top ranks."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        include_unavailable: bool = False,
+        slim: bool = False,
+        top: int | None = None,
+        size: int | None = None,
+        prepare: Callable[[Profile], None] | None = None,
+        finish: Callable[[Profile, dict[str, Any]], None] | None = None,
+    ):
+        self.kb = kb
+        self.include_unavailable = include_unavailable
+        self.slim = slim
+        self.top = top
+        # A full advice is ~60 KB in memory, a slim top-3 one ~2 KB: both bounds stay well
+        # under 50 MiB.
+        self.size = size or (20_000 if slim else 600)
+        self.prepare = prepare  # e.g. mark interventions offered locally as available
+        self.finish = finish  # e.g. attach the local offer to ranked items
+        self.cache: dict[tuple, dict[str, Any]] = {}
+        self.hits = self.misses = 0
+
+    def advise(self, p: Profile) -> dict[str, Any]:
+        if self.prepare:
+            self.prepare(p)
+        k = key(p)
+        cached = self.cache.get(k)
+        if cached is None:
+            self.misses += 1
+            advice = _engine_advise(self.kb, p, self.include_unavailable)
+            if self.finish:
+                self.finish(p, advice)
+            if self.slim:
+                advice = {k: advice[k] for k in SLIM_KEYS}
+                advice["ranking"] = [
+                    {k: v for k, v in item.items() if k not in SLIM_DROPS}
+                    for item in advice["ranking"][: self.top]
+                ]
+            if self.hits * 8 < self.misses and self.misses >= 200:
+                return advice  # profiles do not repeat here: caching would only cost
+            if len(self.cache) >= self.size:
+                del self.cache[next(iter(self.cache))]
+            self.cache[k] = advice
+            return {**advice}
+        self.hits += 1
+        out = {**cached, "profile": {**cached["profile"], "name": p.name}}
+        if not self.slim and "analysis" in cached:
+            scale = p.loneliness.scale
+            if scale is not cached["analysis"].get("scale"):
+                out["analysis"] = {**cached["analysis"], "scale": scale}
+        return out
