@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.common import DataOption, OfferOption, kb, offer
 from wat_werkt.cli.output import (
     FormatOption,
     OutputOption,
@@ -35,6 +35,7 @@ def advise(
         "--include-unavailable",
         help="Neem ook interventies mee die niet meer bestaan of nog in ontwikkeling zijn.",
     ),
+    offer_file: Path | None = OfferOption,
     data: Path | None = DataOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -47,7 +48,12 @@ def advise(
     person = (
         _from_stdin(knowledge) if str(profile) == "-" else load_profile(str(profile), knowledge)
     )
+    local = offer(offer_file, knowledge)
+    if local:
+        local.prepare(person)  # interventions offered locally count as available
     result = compute(knowledge, person, include_unavailable, rank_all=all_)
+    if local:
+        local.finish(person, result)
     view = View(top=top, show_all=all_, sources=sources_of(knowledge))
     emit("advise", format, result, output, view)
 

@@ -18,6 +18,21 @@ OUTPUT_HELP = "Schrijf naar dit bestand (veilig: eerst tijdelijk, dan hernoemd).
 # Eager: options whose values are codes read the vocabularies of this knowledge base.
 DataOption = typer.Option(None, "--data", help=DATA_HELP, metavar="MAP", is_eager=True)
 OutputOption = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, metavar="BESTAND")
+OfferOption = typer.Option(
+    None,
+    "--offer",
+    help="Lokaal aanbod (YAML, CSV of XLSX): wie biedt welke interventie aan, voor welke leeftijden.",
+    metavar="BESTAND",
+)
+
+
+def offer(path: Path | None, knowledge):
+    """The checked offer file, or None; a bad one stops the run with every problem located."""
+    if path is None:
+        return None
+    from wat_werkt.core.offer import load_offer
+
+    return load_offer(str(path), knowledge)
 
 
 def kb(data: Path | None):

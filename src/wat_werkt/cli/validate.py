@@ -15,12 +15,22 @@ def validate(
         None, help="Profielen om te controleren (bestanden, mappen of -).", metavar="PROFIEL..."
     ),
     data: Path | None = DataOption,
+    offer_file: Path | None = typer.Option(
+        None,
+        "--offer",
+        help="Controleer een bestand met lokaal aanbod (YAML, CSV of XLSX).",
+        metavar="BESTAND",
+    ),
 ) -> None:
     """Controleer profielen, of met alleen --data een kennisbank-map. Meldt alle fouten; exit 1 bij fouten."""
     from wat_werkt.core.errors import UserError
     from wat_werkt.core.kb_build import check_data_dir
     from wat_werkt.core.knowledge import default_data_dir
 
+    if offer_file is not None:
+        _check_offer(str(offer_file), kb(data))
+        if not files:
+            return
     if not files:
         target = data or default_data_dir()
         problems = check_data_dir(target)
@@ -41,6 +51,18 @@ def validate(
     print(f"{good} profiel(en) in orde, {bad} met fouten.")
     if bad:
         raise typer.Exit(1)
+
+
+def _check_offer(path: str, knowledge) -> None:
+    from wat_werkt.core.errors import UserError
+    from wat_werkt.core.offer import read_offer
+
+    entries, problems = read_offer(path, knowledge)
+    if problems:
+        raise UserError(problems)
+    outdated = sum(e.outdated for e in entries)
+    note = f", waarvan {outdated} mogelijk verouderd (meer dan 12 maanden niet bijgewerkt)"
+    print(f"Aanbod in orde: {len(entries)} activiteit(en){note if outdated else ''}.")
 
 
 def register(app: typer.Typer) -> None:

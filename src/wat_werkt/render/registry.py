@@ -51,6 +51,12 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "html": _r("html", "compare_html"),
         "xlsx": _r("xlsx", "compare_xlsx", BINARY),
     },
+    "summary": {  # compare --summary (batch's render/summary.py)
+        "table": _r("summary", "summary_view", CONSOLE),
+        "json": _r("json_out", "plain_json"),
+        "csv": _r("summary", "summary_csv_view"),
+        "xlsx": _r("summary", "summary_xlsx", BINARY),
+    },
     "list": {
         "table": _r("table", "list_view", CONSOLE),
         "json": _r("json_out", "plain_json"),

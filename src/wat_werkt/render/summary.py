@@ -1,0 +1,144 @@
+"""`compare --summary` as a table or CSV: per intervention, for how many profiles it is a top fit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CSV_COLUMNS = ["id", "name", "group", "band", "profiles", "top_1", "top_k"]
+
+
+def summary_csv(result: dict[str, Any]) -> str:
+    """Long format: one row per intervention and group (total, each severity, each age band)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([*CSV_COLUMNS, *(["local_providers"] if _has_offer(result) else [])])
+    for item in result["interventions"]:
+        extra = [item["local_providers"]] if "local_providers" in item else []
+        w.writerow(
+            [item["id"], item["name"], "total", "", result["profiles"],
+             item["top_1"], item["top_k"], *extra]
+        )  # fmt: skip
+        for group, sizes in (("severity", result["severity"]), ("age", result["age"])):
+            for band, size in sizes.items():
+                c = item[f"by_{group}"][band]
+                w.writerow(
+                    [item["id"], item["name"], group, band, size, c["top_1"], c["top_k"], *extra]
+                )
+    return buf.getvalue()
+
+
+def _has_offer(result: dict[str, Any]) -> bool:
+    return any("local_providers" in i for i in result["interventions"])
+
+
+def summary_view(console, result: dict[str, Any], view) -> None:
+    summary_table(console, result, view.extra.get("severity_labels", {}))
+
+
+def summary_csv_view(out, result: dict[str, Any], view) -> None:
+    from wat_werkt.render.csv_out import _Out  # --csv-sep ';' for Dutch Excel, as compare
+
+    _Out(out, view).write(summary_csv(result))
+
+
+def summary_xlsx(out, result: dict[str, Any], view) -> None:
+    """One sheet per grouping: totals, per severity band, per age group."""
+    from openpyxl import Workbook
+
+    from wat_werkt.render.xlsx import _row, _save, _sheet
+
+    k = result["top"]
+    labels = view.extra.get("severity_labels", {})
+    offer = _has_offer(result)
+    wb = Workbook(write_only=True)
+    head = [("Id", 24), ("Interventie", 40), ("1e keus", 10), (f"Top {k}", 10)]
+    ws = _sheet(wb, "Samenvatting", [*head, *([("Lokale aanbieders", 12)] if offer else [])])
+    for i in result["interventions"]:
+        extra = [i["local_providers"]] if offer else []
+        _row(ws, [i["id"], i["name"], i["top_1"], i["top_k"], *extra])
+    for group, title in (("severity", "Per ernst"), ("age", "Per leeftijdsgroep")):
+        bands = result[group]
+        names = [labels.get(b, b) if group == "severity" else _age_label(b) for b in bands]
+        columns = [("Id", 24), ("Interventie", 40)]
+        columns += [(f"{n} ({bands[b]}): 1e keus", 14) for n, b in zip(names, bands, strict=True)]
+        columns += [(f"{n}: top {k}", 14) for n in names]
+        ws = _sheet(wb, title, columns)
+        for i in result["interventions"]:
+            counts = i[f"by_{group}"]
+            _row(
+                ws,
+                [i["id"], i["name"], *(counts[b]["top_1"] for b in bands),
+                 *(counts[b]["top_k"] for b in bands)],
+            )  # fmt: skip
+    _save(wb, out)
+
+
+def summary_table(console, result: dict[str, Any], labels: dict[str, str]) -> None:
+    """An overall table, then top-K counts per severity band and per age group.
+
+    labels: Dutch labels for severity ids (unknown ones are shown as they are).
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    n, k = result["profiles"], result["top"]
+    offer = _has_offer(result)
+    head = f"Samenvatting van {n} profiel(en)"
+    if result["errors"]:
+        head += f" ({result['errors']} met fouten overgeslagen)"
+    console.print(Text(head, style="bold"))
+    shown = [i for i in result["interventions"] if i["top_k"]]
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Interventie", min_width=24)
+    table.add_column("1e keus", justify="right", no_wrap=True)
+    table.add_column(f"top {k}", justify="right", no_wrap=True)
+    if offer:
+        table.add_column("lokaal", justify="right", no_wrap=True)
+    for i in shown:
+        cells = [i["name"], _count(i["top_1"], n), _count(i["top_k"], n)]
+        if offer:
+            cells.append(str(i["local_providers"]) if i["local_providers"] else "geen")
+        table.add_row(*cells, style="yellow" if offer and not i["local_providers"] else None)
+    console.print(table)
+    never = [i["name"] for i in result["interventions"] if not i["top_k"]]
+    if never:
+        console.print(Text(f"Nooit in de top {k}: " + ", ".join(never), style="dim"))
+    if offer:
+        gap = [i["name"] for i in shown if not i["local_providers"]]
+        if gap:
+            console.print(
+                Text("Geen lokale aanbieder voor: " + ", ".join(gap), style="bold yellow")
+            )
+    for group, title in (("severity", "per ernst"), ("age", "per leeftijdsgroep")):
+        sizes = result[group]
+        if not sizes or not shown:
+            continue
+        console.print()
+        console.print(Text(f"Top {k} {title} (aantal profielen)", style="bold"))
+        # No rules between columns: eight age groups beside the names still fit 80 columns.
+        cross = Table(box=None, pad_edge=False, header_style="bold")
+        cross.add_column("Interventie", min_width=20)
+        for band in sizes:
+            name = labels.get(band, band) if group == "severity" else _age_label(band)
+            # Narrow count columns whose labels wrap: six bands still fit 80 columns.
+            cross.add_column(name, justify="right", max_width=8)
+        cross.add_row("aantal profielen", *(str(v) for v in sizes.values()), style="dim")
+        for i in shown:
+            cross.add_row(i["name"], *(str(i[f"by_{group}"][b]["top_k"]) for b in sizes))
+        console.print(cross)
+
+
+def _count(value: int, total: int) -> str:
+    share = round(100 * value / total) if total else 0
+    return f"{value} ({share}%)"
+
+
+def _age_label(band: str) -> str:
+    if band == "mixed":
+        return "gemengd"
+    if band == "unknown":
+        return "onbekend"
+    return band

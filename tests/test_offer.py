@@ -1,0 +1,189 @@
+"""The local offer: matching by age, outdated marks (with a pinned today), availability, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli
+from wat_werkt.core.offer import read_offer
+
+TODAY = "2026-11-24"
+OFFER = """offers:
+  - intervention: peer-home-visits
+    provider: Welzijn Noord
+    name: Ouderen bezoeken ouderen
+    age: {min: 65, max: 120}
+    last_updated: 2026-03-01
+  - intervention: peer-home-visits
+    provider: Kerk Zuid
+    age: {min: 18, max: 64}
+    last_updated: 2026-03-01
+  - intervention: meeting-activities
+    provider: Buurthuis De Linde
+    last_updated: 2025-11-23
+  - intervention: zin-in-vriendschap
+    provider: Welzijn Noord
+    last_updated: 2025-11-24
+"""
+PERSON = (
+    "name: Mevrouw A\nage: 80\ngender: female\nloneliness: {types: [social, emotional], score: 7}\n"
+)
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch):
+    monkeypatch.setenv("WAT_WERKT_TODAY", TODAY)
+    (tmp_path / "aanbod.yaml").write_text(OFFER, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(PERSON, encoding="utf-8")
+    return tmp_path
+
+
+def _advice(*args):
+    r = run_cli("advise", *args, "-f", "json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def test_ranked_items_list_the_entries_that_fit_the_ages(files):
+    a = _advice(str(files / "a.yaml"), "--offer", str(files / "aanbod.yaml"))
+    by_id = {r["id"]: r for r in a["ranking"]}
+    assert all("local_offer" in r for r in a["ranking"])
+    peer = by_id["peer-home-visits"]["local_offer"]
+    assert [e["provider"] for e in peer] == ["Welzijn Noord"]  # Kerk Zuid serves 18-64 only
+    assert peer[0] == {
+        "intervention": "peer-home-visits",
+        "provider": "Welzijn Noord",
+        "name": "Ouderen bezoeken ouderen",
+        "place": None,
+        "age": {"min": 65, "max": 120},
+        "cost": None,
+        "contact": None,
+        "last_updated": "2026-03-01",
+        "outdated": False,
+    }
+    # Exactly 12 months and one day old is outdated; exactly 12 months is not.
+    assert by_id["meeting-activities"]["local_offer"][0]["outdated"] is True
+    assert by_id["zin-in-vriendschap"]["local_offer"][0]["outdated"] is False
+
+
+def test_fitting_entries_count_as_available(files):
+    """--offer ranks exactly as the same interventions listed under the profile's `available`."""
+    with_offer = _advice(str(files / "a.yaml"), "--offer", str(files / "aanbod.yaml"))
+    listed = files / "b.yaml"
+    listed.write_text(
+        PERSON + "available: [peer-home-visits, meeting-activities, zin-in-vriendschap]\n"
+    )
+    plain = _advice(str(listed))
+    for r in with_offer["ranking"]:
+        del r["local_offer"]
+    assert with_offer["ranking"] == plain["ranking"]
+    assert _advice(str(files / "a.yaml"))["ranking"] != plain["ranking"]
+
+
+def test_compare_json_carries_the_offer_and_the_table_shows_it(files):
+    r = run_cli(
+        "compare", str(files / "a.yaml"), "--offer", str(files / "aanbod.yaml"), "-f", "json"
+    )
+    (a,) = json.loads(r.out)["results"]
+    assert any(r["local_offer"] for r in a["ranking"])
+    t = run_cli("advise", str(files / "a.yaml"), "--offer", str(files / "aanbod.yaml"))
+    assert "Ouderen bezoeken ouderen, Welzijn Noord" in t.out
+    assert "Buurthuis De Linde (gegevens ouder dan een jaar)" in t.out
+    assert "Kerk Zuid" not in t.out  # serves 18-64: not for an 80-year-old
+    m = run_cli(
+        "advise", str(files / "a.yaml"), "--offer", str(files / "aanbod.yaml"), "-f", "markdown"
+    )
+    assert "- Lokaal aanbod: Ouderen bezoeken ouderen, Welzijn Noord" in m.out
+
+
+def test_summary_names_the_gaps(files):
+    r = run_cli(
+        "compare",
+        str(files / "a.yaml"),
+        "--summary",
+        "--offer",
+        str(files / "aanbod.yaml"),
+        "-f",
+        "json",
+    )
+    s = json.loads(r.out)
+    counts = {i["id"]: i["local_providers"] for i in s["interventions"]}
+    assert counts["peer-home-visits"] == 2 and counts["cbt"] == 0
+    t = run_cli(
+        "compare", str(files / "a.yaml"), "--summary", "--offer", str(files / "aanbod.yaml")
+    )
+    assert "Geen lokale aanbieder voor:" in t.out
+
+
+BAD = """offers:
+  - intervention: peer-home-visit
+    provider: Welzijn Noord
+  - intervention: mbsr
+    age: {min: 80, max: 70}
+  - intervention: cbt
+    provider: GGZ
+    age: {min: 18, max: 130}
+    last_updated: 2027-01-01
+  - intervention: befriending
+    provider: Compeer
+    adres: Dorpsstraat 1
+"""
+
+
+def test_validate_offer_reports_every_problem_located(tmp_path, monkeypatch):
+    monkeypatch.setenv("WAT_WERKT_TODAY", TODAY)
+    f = tmp_path / "aanbod.yaml"
+    f.write_text(BAD, encoding="utf-8")
+    r = run_cli("validate", "--offer", str(f))
+    assert r.code == 1
+    want = [
+        f"{f}:2:19: onbekende interventie 'peer-home-visit'; bedoelde je 'peer-home-visits'?",
+        f"{f}:4:5: 'provider' ontbreekt",
+        f"{f}:5:10: onmogelijke leeftijd: min (80) is groter dan max (70)",
+        f"{f}:8:25: onmogelijke leeftijd 130 voor 'age.max'",
+        f"{f}:9:19: datum 2027-01-01 ligt in de toekomst",
+        f"{f}:12:5: onbekende sleutel 'adres'",
+    ]
+    for line in want:
+        assert line in r.err
+    assert "Traceback" not in r.err
+    # A bad offer stops advise too, with the same messages.
+    person = tmp_path / "a.yaml"
+    person.write_text(PERSON)
+    a = run_cli("advise", str(person), "--offer", str(f))
+    assert a.code == 1 and want[0] in a.err
+
+
+def test_offer_as_spreadsheet(tmp_path):
+    f = tmp_path / "sociale-kaart.csv"
+    f.write_text(
+        "intervention;provider;name;age;last_updated\n"
+        "peer-home-visits;Welzijn Noord;Bezoek;65-120;2026-03-01\n"
+        "mbsr;;Mindful;;2026-03-01\n"
+        "cbt;GGZ;CGT;18-64;2024-01-01\n",
+        encoding="utf-8",
+    )
+    entries, problems = read_offer(str(f), _kb(), dt.date(2026, 11, 24))
+    assert [str(p) for p in problems] == [
+        f"{f}:3:1: 'provider' ontbreekt: wie biedt deze activiteit aan?"
+    ]
+    assert [(e.intervention, e.age_min, e.age_max, e.outdated) for e in entries] == [
+        ("peer-home-visits", 65, 120, False),
+        ("cbt", 18, 64, True),
+    ]
+
+
+def test_the_example_offer_is_valid(monkeypatch):
+    monkeypatch.setenv("WAT_WERKT_TODAY", TODAY)
+    r = run_cli("validate", "--offer", str(EXAMPLES / "aanbod" / "sociale-kaart.yaml"))
+    assert r.code == 0, r.err
+    assert "Aanbod in orde: 4 activiteit(en)" in r.out
+
+
+def _kb():
+    from wat_werkt.core.knowledge import load_kb
+
+    return load_kb()
