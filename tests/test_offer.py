@@ -187,3 +187,23 @@ def _kb():
     from wat_werkt.core.knowledge import load_kb
 
     return load_kb()
+
+
+def test_offer_as_workbook_with_real_dates(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["intervention", "provider", "age.min", "age.max", "last_updated"])
+    sheet.append(["befriending", "Compeer", 18, 120, dt.datetime(2026, 6, 1)])
+    sheet.append(["befriendng", "Compeer", 18, 120, dt.datetime(2027, 6, 1)])
+    f = tmp_path / "kaart.xlsx"
+    book.save(f)
+    entries, problems = read_offer(str(f), _kb(), dt.date(2026, 11, 24))
+    assert [(e.intervention, e.last_updated, e.outdated) for e in entries] == [
+        ("befriending", dt.date(2026, 6, 1), False)
+    ]
+    assert [str(p) for p in problems] == [
+        f"{f}:3:1: onbekende interventie 'befriendng'; bedoelde je 'befriending'?",
+        f"{f}:3:5: datum 2027-06-01 ligt in de toekomst (vandaag is 2026-11-24)",
+    ]
