@@ -84,3 +84,17 @@ def test_the_key_covers_every_profile_field():
         parts = (KEY_FIELDS.get(name) or ()) + (PATCHED_FIELDS.get(name) or ())
         covered[name] = tuple(sorted(parts)) or None
     assert actual == covered
+
+
+def test_a_field_the_profile_class_does_not_type_yet_is_in_the_key(kb):
+    """data/profile.yaml may gain a field before Profile does; the checker keeps it as a plain
+    attribute, and profiles that differ in it must not share advice."""
+    from wat_werkt.core.memo import key
+
+    a, b = (parse_profile({"name": n, "age": 70}, kb, "x", None) for n in "AB")
+    assert key(a) == key(b)
+    a.loneliness.duration = "years"
+    b.loneliness.duration = "months"
+    assert key(a) != key(b)
+    b.loneliness.duration = "years"
+    assert key(a) == key(b)

@@ -9,11 +9,12 @@ The cache is bounded (oldest out first), so memory stays flat however long the b
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from wat_werkt.core.knowledge import KnowledgeBase
-from wat_werkt.core.profile import Profile
+from wat_werkt.core.profile import SECTIONS, Profile
 
 # The keys of the advice a batch output needs when it does not print whole advice objects
 # (csv rows, the summary): everything else is dropped from the cache to keep entries small.
@@ -37,10 +38,36 @@ KEY_FIELDS = {
 PATCHED_FIELDS = {"name": None, "loneliness": ("answers", "scale")}
 
 
+def _typed(cls: type) -> int:
+    return len(dataclasses.fields(cls))
+
+
+# How many attributes each part of a profile has when it holds only its typed fields.
+_SIZES = {
+    "profile": _typed(Profile),
+    **{name: _typed(cls) for name, cls in SECTIONS.items()},
+}
+
+
+def _extras(p: Profile) -> tuple:
+    """Fields of data/profile.yaml that the Profile class does not type yet (kept as plain
+    attributes by the checker): part of the key too, so a new field can never mix advice up."""
+    parts = [("profile", p), *((name, getattr(p, name)) for name in SECTIONS)]
+    if all(len(vars(obj)) == _SIZES[name] for name, obj in parts):
+        return ()  # the usual case: one len() per part
+    return tuple(
+        (name, k, repr(v))
+        for name, obj in parts
+        for k, v in sorted(vars(obj).items())
+        if k not in {f.name for f in dataclasses.fields(type(obj))}
+    )
+
+
 def key(p: Profile) -> tuple:
     """The profile as the engine sees it, without the name and the raw scale answers."""
     lon, ready, digital = p.loneliness, p.readiness, p.digital
     return (
+        _extras(p),
         p.age.min,
         p.age.max,
         p.gender,
