@@ -362,8 +362,12 @@ def _overlap(p: Profile, lo: int, hi: int) -> tuple[int, int]:
 
 def _share(p: Profile, lo: int, hi: int) -> int:
     """The percentage of the profile's ages within lo-hi, ages spread evenly over its range."""
-    first, last = _overlap(p, lo, hi)
-    return round(100 * max(0, last - first + 1) / (p.age.max - p.age.min + 1))
+    return _share_of(p.age.min, p.age.max, lo, hi)
+
+
+def _share_of(a_min: int, a_max: int, lo: int, hi: int) -> int:
+    first, last = max(a_min, lo), min(a_max, hi)
+    return round(100 * max(0, last - first + 1) / (a_max - a_min + 1))
 
 
 def _age_from(kb: KnowledgeBase, age) -> int:
@@ -372,6 +376,33 @@ def _age_from(kb: KnowledgeBase, age) -> int:
         return 0
     conv = next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
     return conv.partial_from if conv and conv.partial_from is not None else age.min
+
+
+def _factor_age(kb: KnowledgeBase, factor, own_age, ctx: dict[str, Any]) -> tuple[float, str]:
+    """How much a factor found in one age group (its age_word, e.g. "ouderen") counts here.
+
+    An intervention whose own age bound lies within the word's range (its margin included)
+    was made for that group: the factor counts wherever the intervention fits, and the
+    intervention's own age rules demote partial fits (counted once). Otherwise the factor
+    counts for the profile's share of ages within the word's convention, margin ages at the
+    convention's margin_weight (the same 55-64 margin as for interventions).
+    """
+    conv = next((c for c in kb.factors_file.age_conventions if c.word == factor.age_word), None)
+    if conv is None:
+        return 1.0, ""
+    lowest = conv.min if conv.partial_from is None else conv.partial_from
+    if own_age is not None and own_age.min >= lowest and own_age.max <= conv.max:
+        return 1.0, ""
+    lo, hi = ctx["age.min"], ctx["age.max"]
+    core = _share_of(lo, hi, conv.min, conv.max)
+    margin = 0 if conv.partial_from is None else _share_of(lo, hi, conv.partial_from, conv.min - 1)
+    weight = (core + margin * conv.margin_weight) / 100
+    if weight <= 0 or weight >= 1:
+        return weight, ""
+    return weight, (
+        f"gevonden bij {conv.word} ({_age_text(conv.min, conv.max)}): "
+        f"telt hier voor {round(100 * weight)}% mee"
+    )
 
 
 def _fitting(tg) -> list[str]:
@@ -466,6 +497,9 @@ def _score(
         factor = compiled.factor
         if compiled.applies is not None and not compiled.applies(ctx):
             continue
+        age_weight, age_note = _factor_age(kb, factor, iv.target_group.age, ctx)
+        if age_weight <= 0:
+            continue
         weight, note = factor.weight, None
         for boost, test in compiled.boosts:
             if test(ctx) and boost.weight > weight:
@@ -473,6 +507,8 @@ def _score(
         text = f"Werkzame factor: {factor.name}"
         if note:
             text += f" ({note})"
+        if age_note:
+            text += f"; {age_note}"
         if use.weight < 1:
             text += "; in deze aanpak indirect of vermoedelijk"
         if factor.strength == "unclear":
@@ -482,7 +518,7 @@ def _score(
                 "kind": "factor",
                 "factor": factor.id,
                 "text": text + ".",
-                "points": round(factor.points * weight * use.weight, 2),
+                "points": round(factor.points * weight * use.weight * age_weight, 2),
                 "sources": list(factor.sources),
             }
         )

@@ -243,6 +243,11 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     compiled_factors: dict[str, CompiledFactor] = {}
     for i, f in enumerate(ff.factors):
         refs(fc, ("factors", i, "sources"), f.sources, sources, "bron")
+        if f.age_word is not None and f.age_word not in conventions:
+            fc.add(
+                ("factors", i, "age_word"),
+                f"onbekend leeftijdswoord '{f.age_word}'; {did_you_mean(f.age_word, conventions)}",
+            )
         applies = (
             None
             if f.applies_when is None

@@ -80,6 +80,8 @@ class AgeConvention(Model):
     # Ages from here up to `min` fit partly: the word has no bound in the dossier, so a
     # hard cut at `min` would say more than it does. None: no margin.
     partial_from: int | None = Field(default=None, ge=0, le=120)
+    # How much a finding about the word's group counts for ages in the margin (0-1).
+    margin_weight: float = Field(default=0.5, ge=0, le=1)
     text: str
     sources: list[str] = []
 
@@ -169,6 +171,8 @@ class Factor(Model):
     comparisons: list[str] = []
     sources: Sources
     applies_when: Condition = None
+    # The age word (age_conventions) of the group the reviews studied: see engine._factor_age.
+    age_word: str | None = None
     boosts: list[Boost] = []
 
 

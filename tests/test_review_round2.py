@@ -1,0 +1,62 @@
+"""The researcher's second review (25 profiles): each fixed statement, with its dossier lines.
+
+Line numbers refer to ../shared/dossier/wat-werkt-eenzaamheid-dossier.txt.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import advice_for
+
+
+def item(advice, iid):
+    return next(r for r in advice["ranking"] if r["id"] == iid)
+
+
+def texts(advice, iid) -> list[str]:
+    return [x["text"] for x in item(advice, iid)["reasons"]]
+
+
+def factor_text(advice, iid, name: str) -> str | None:
+    return next((t for t in texts(advice, iid) if t.startswith(f"Werkzame factor: {name}")), None)
+
+
+VULNERABLE_WOMAN_60 = dict(
+    age=60,
+    gender="female",
+    situation=["psychosocially_vulnerable"],
+    loneliness={"types": ["emotional", "social"], "score": 7},
+)
+
+
+# 1213-1232: GRIP&GLANS is for vulnerable women of 55 and over, and the dossier expects an effect
+# exactly because of the educational-group review (Cohen-Mansfield & Perach) and the theory
+# finding (Dickens): those factors count in full for its own target group.
+def test_grip_en_glans_counts_its_own_working_factors_for_its_target_group(kb):
+    a = advice_for(kb, **VULNERABLE_WOMAN_60)
+    educational = factor_text(a, "grip-en-glans", "Groep met educatief element")
+    theory = factor_text(a, "grip-en-glans", "Gebaseerd op een theorie")
+    assert educational and theory
+    assert "telt hier" not in educational + theory
+    assert a["ranking"][0]["id"] == "grip-en-glans"
+
+
+# 981-1018 (reviews about "ouderen") with the 55-64 margin of age_conventions: for an approach
+# without an age bound, a factor found among older people counts half at 58 and not at 40.
+def test_older_people_factors_follow_the_age_convention_and_its_margin(kb):
+    at_58 = factor_text(advice_for(kb, age=58), "listen", "Groepsaanpak bij ouderen")
+    assert at_58 and "gevonden bij ouderen (65+): telt hier voor 50% mee" in at_58
+    assert factor_text(advice_for(kb, age=40), "listen", "Groepsaanpak bij ouderen") is None
+    at_70 = factor_text(advice_for(kb, age=70), "listen", "Groepsaanpak bij ouderen")
+    assert at_70 == "Werkzame factor: Groepsaanpak bij ouderen."
+
+
+# 890-892, 1013-1015: volunteers of the same generation, culture and background: the boost stays
+# for a group of 60-80 that peer home visits (for "ouderen") partly targets.
+def test_same_culture_boost_survives_the_margin(kb):
+    a = advice_for(
+        kb,
+        age={"min": 60, "max": 80},
+        situation=["migration_background", "language_barrier"],
+    )
+    reciprocity = factor_text(a, "peer-home-visits", "Wederkerigheid door leeftijdgenoten")
+    assert reciprocity and "dezelfde cultuur" in reciprocity
