@@ -60,3 +60,43 @@ def test_same_culture_boost_survives_the_margin(kb):
     )
     reciprocity = factor_text(a, "peer-home-visits", "Wederkerigheid door leeftijdgenoten")
     assert reciprocity and "dezelfde cultuur" in reciprocity
+
+
+# 1006-1008: Findlay's one sentence on support groups (a bereavement group in brackets) is both
+# the support group's evidence level and the five-month factor: it lifts the group once, and the
+# only home-visit RCT (1312-1317) is not outranked by it for a widow of 78.
+def test_findlay_sentence_counts_once_and_the_rct_is_not_outranked(kb):
+    a = advice_for(
+        kb,
+        age=78,
+        gender="female",
+        situation=["widowed", "bereaved", "lives_alone"],
+        loneliness={"types": ["emotional"], "score": 9, "chronic": "yes"},
+        digital={"skills": "basic", "internet": "yes"},
+    )
+    group = item(a, "bereavement-support-group")
+    five_months = next(x for x in group["reasons"] if x.get("factor") == "long_support_group")
+    assert five_months["points"] == 0 and "niet nog eens meegeteld" in five_months["text"]
+    ranks = {r["id"]: r["rank"] for r in a["ranking"]}
+    assert ranks["peer-home-visits"] < ranks["bereavement-support-group"]
+
+
+# A required situation that is met scores once, as what the intervention was made for; it is
+# not also a "fitting situation" (1326-1327: the writing intervention is for people who grieve).
+def test_a_required_situation_is_not_also_a_fitting_one(kb):
+    a = advice_for(
+        kb, age=60, situation=["bereaved"], digital={"skills": "good", "internet": "yes"}
+    )
+    reasons = texts(a, "online-grief-writing")
+    assert "Speciaal ontwikkeld voor mensen met: verlies van een dierbare." in reasons
+    assert not any(t.startswith("Past bij de situatie") for t in reasons)
+
+
+# 1007, 1326-1327: the groups are for people who grieve; a widow of 92 who lost her husband long
+# ago and is not grieving is not sent to a bereavement group.
+def test_widowed_without_grief_is_not_sent_to_a_grief_group(kb):
+    a = advice_for(kb, age=92, gender="female", situation=["widowed", "lives_alone"])
+    excluded = {e["id"]: e["reasons"] for e in a["excluded"]}
+    assert excluded["bereavement-support-group"] == [
+        "Bedoeld voor mensen met: verlies van een dierbare."
+    ]

@@ -406,11 +406,9 @@ def _factor_age(kb: KnowledgeBase, factor, own_age, ctx: dict[str, Any]) -> tupl
 
 
 def _fitting(tg) -> list[str]:
-    """Situations an intervention fits: its fitting ones and those it requires."""
-    return [
-        *tg.fitting_situations,
-        *(s for s in tg.required_situations if s not in tg.fitting_situations),
-    ]
+    """Situations that add to the fit: a required one that is met already scores as what the
+    intervention was made for (designed_for_situation), so it is not counted again here."""
+    return [s for s in tg.fitting_situations if s not in tg.required_situations]
 
 
 def _age_text(lo: int, hi: int) -> str:
@@ -513,12 +511,16 @@ def _score(
             text += "; in deze aanpak indirect of vermoedelijk"
         if factor.strength == "unclear":
             text += "; geen duidelijk bewijs"
+        if use.in_evidence:
+            text += "; dezelfde bevinding als het bewijsniveau, dus niet nog eens meegeteld"
         reasons.append(
             {
                 "kind": "factor",
                 "factor": factor.id,
                 "text": text + ".",
-                "points": round(factor.points * weight * use.weight * age_weight, 2),
+                "points": 0.0
+                if use.in_evidence
+                else round(factor.points * weight * use.weight * age_weight, 2),
                 "sources": list(factor.sources),
             }
         )

@@ -336,14 +336,16 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             refs(ic, (*base, "cautions", j, "sources"), c.sources, sources, "bron")
         uses = []
         for j, ref in enumerate(iv.factors):
-            fid, weight = (ref, 1.0) if isinstance(ref, str) else (ref.id, ref.weight)
+            fid, weight, once = (
+                (ref, 1.0, False) if isinstance(ref, str) else (ref.id, ref.weight, ref.in_evidence)
+            )
             if fid not in compiled_factors:
                 ic.add(
                     (*base, "factors", j),
                     f"onbekende werkzame factor '{fid}'; {did_you_mean(fid, compiled_factors)}",
                 )
                 continue
-            uses.append(FactorUse(compiled_factors[fid].factor, weight))
+            uses.append(FactorUse(compiled_factors[fid].factor, weight, once))
         rules = scoring_rules(ic, (*base, "rules"), iv.rules)
         entries.append(InterventionEntry(iv, uses, rules))
 

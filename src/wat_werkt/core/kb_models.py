@@ -347,6 +347,9 @@ class Intensity(Model):
 class FactorRef(Model):
     id: str
     weight: float = Field(default=1.0, ge=0, le=1)
+    # The intervention's evidence level rests on the same dossier sentence as this factor:
+    # shown, but counted once (in the evidence level).
+    in_evidence: bool = False
 
 
 class Evidence(Model):

@@ -85,6 +85,7 @@ class Rule:
 class FactorUse:
     factor: Any
     weight: float
+    in_evidence: bool = False  # the evidence level rests on this same finding: no extra points
 
 
 @dataclass
