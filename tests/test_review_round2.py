@@ -100,3 +100,28 @@ def test_widowed_without_grief_is_not_sent_to_a_grief_group(kb):
     assert excluded["bereavement-support-group"] == [
         "Bedoeld voor mensen met: verlies van een dierbare."
     ]
+
+
+def reason(advice, iid, start: str) -> dict:
+    return next(x for x in item(advice, iid)["reasons"] if x["text"].startswith(start))
+
+
+# 1225-1238: the control-group finding of GRIP&GLANS is Kremers e.a. (2006); the reviews of
+# Cohen-Mansfield & Perach and Dickens say nothing about its control group.
+def test_evidence_reasons_cite_the_interventions_own_study(kb):
+    a = advice_for(kb, **VULNERABLE_WOMAN_60)
+    assert reason(a, "grip-en-glans", "Bewijs:")["sources"] == ["kremers2006"]
+    assert reason(a, "grip-en-glans", "Eenzaamheid daalde ook")["sources"] == ["kremers2006"]
+
+
+# 1326-1335 (Van der Houwen e.a. 2010): the source that says the writing intervention is for
+# people who grieve, not Fokkema & Van Tilburg.
+def test_fit_reasons_cite_who_says_whom_it_was_made_for(kb):
+    a = advice_for(
+        kb, age=60, situation=["bereaved"], digital={"skills": "good", "internet": "yes"}
+    )
+    assert reason(a, "online-grief-writing", "Speciaal ontwikkeld")["sources"] == [
+        "vanderhouwen2010"
+    ]
+    b = advice_for(kb, **VULNERABLE_WOMAN_60)
+    assert reason(b, "grip-en-glans", "Past bij de situatie")["sources"] == ["kremers2006"]

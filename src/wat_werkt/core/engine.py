@@ -477,17 +477,25 @@ def _fill(text: str, words: dict[str, str]) -> str:
     return text.format_map(words)
 
 
+def _own_sources(iv, level) -> list[str]:
+    """What an evidence reason rests on: the intervention's own studies, unless the level's
+    verdict comes from reviews (or there are no studies of it)."""
+    studies = list(dict.fromkeys(s for st in iv.studies for s in st.sources))
+    return list(iv.evidence.sources) if level.from_reviews or not studies else studies
+
+
 def _score(
     kb: KnowledgeBase, entry: InterventionEntry, ctx: dict[str, Any], words: dict[str, str]
 ) -> dict[str, Any]:
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
+    own = _own_sources(iv, level)
     reasons = [
         {
             "kind": "evidence",
             "text": f"Bewijs: {level.label}.",
             "points": level.points,
-            "sources": list(iv.evidence.sources),
+            "sources": own,
         }
     ]
     for use in entry.factors:
@@ -533,7 +541,10 @@ def _score(
             points = max(-spec.max, min(spec.max, points))
         sources = list(spec.sources)
         if spec.cite_evidence:
-            sources += [s for s in iv.evidence.sources if s not in sources]
+            sources += [s for s in own if s not in sources]
+        if spec.cite_target:
+            target = iv.target_group.sources or own
+            sources += [s for s in target if s not in sources]
         reasons.append(
             {
                 "kind": "rule",

@@ -305,6 +305,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         refs(ic, (*base, "formats"), iv.formats, formats, "vorm")
         refs(ic, (*base, "directions"), iv.directions, directions, "oplossingsrichting")
         refs(ic, (*base, "types"), iv.types, types, "soort eenzaamheid")
+        refs(ic, (*base, "target_group", "sources"), iv.target_group.sources, sources, "bron")
         refs(ic, (*base, "sources"), iv.sources, sources, "bron")
         refs(ic, (*base, "evidence", "sources"), iv.evidence.sources, sources, "bron")
         tg = iv.target_group

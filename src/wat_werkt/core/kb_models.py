@@ -60,6 +60,9 @@ class EvidenceLevel(Model):
     aliases: Aliases = []
     points: float
     description: str
+    # The verdict comes from reviews, not from the intervention's own studies: its evidence
+    # reason cites the evidence sources (otherwise it cites the studies of the intervention).
+    from_reviews: bool = False
 
 
 EffortId = Literal["light", "moderate", "intensive"]
@@ -193,8 +196,10 @@ class ScoringRule(Model):
     max: float | None = None
     text: str
     sources: list[str]
-    # Also cite the intervention's own evidence sources (rules about its evidence).
+    # Also cite what the intervention's evidence rests on: its own studies (rules about them).
     cite_evidence: bool = False
+    # Also cite the source that says whom the intervention was made for (target_group.sources).
+    cite_target: bool = False
 
 
 class FirstStep(Model):
@@ -334,6 +339,8 @@ class TargetGroup(Model):
     settings_adapted: list[Literal["home", "residential_care", "nursing_home"]] = []
     required_situations: list[str] = []
     fitting_situations: list[str] = []
+    # The sources that say whom the intervention was made for (its situations and settings).
+    sources: list[str] = []
 
 
 class Intensity(Model):
