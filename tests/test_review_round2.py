@@ -125,3 +125,26 @@ def test_fit_reasons_cite_who_says_whom_it_was_made_for(kb):
     ]
     b = advice_for(kb, **VULNERABLE_WOMAN_60)
     assert reason(b, "grip-en-glans", "Past bij de situatie")["sources"] == ["kremers2006"]
+
+
+# 789-800, 824 (willen, kunnen); 1148: LISTEN asks reflection on oneself in relationships;
+# 1127-1132: CBT asks to learn to read one's own negative thoughts differently.
+def test_listen_and_cbt_ask_self_reflection_and_are_demoted_without_motivation(kb):
+    a = advice_for(
+        kb, age=67, situation=["negative_social_cognition"], readiness={"motivated": "no"}
+    )
+    for iid in ("listen", "cbt"):
+        assert any(t.startswith("Vraagt zelfreflectie") for t in texts(a, iid)), iid
+
+
+# 1160-1161: Samen Online is intensive (two to three times a week, one student per two older
+# people); when people cannot take part (kunnen: no) that counts against it.
+def test_intensive_course_is_demoted_when_not_able(kb):
+    profile = dict(
+        age=72, digital={"skills": "none", "internet": "yes"}, situation=["small_network"]
+    )
+    able = item(advice_for(kb, **profile), "samen-online")
+    unable = advice_for(kb, **profile, readiness={"able": "no"})
+    demoted = item(unable, "samen-online")
+    assert any(t.startswith("Intensief") for t in texts(unable, "samen-online"))
+    assert demoted["score"] == able["score"] - 6

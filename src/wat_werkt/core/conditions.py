@@ -57,6 +57,9 @@ FIELDS: dict[str, Field] = {
     "intervention.types": Field("set", "types", "intervention", "soorten eenzaamheid"),
     "intervention.requires_internet": Field("enum", "tri", "intervention", "alleen online"),
     "intervention.demands": Field("set", "demands", "intervention", "wat deelname vraagt"),
+    "intervention.effort": Field(
+        "enum", "effort", "intervention", "inzet: light, moderate of intensive"
+    ),
     "intervention.study_size": Field(
         "enum", "study_size", "intervention", "small: kleinschalig onderzoek, anders unknown"
     ),

@@ -273,6 +273,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "intervention.types": frozenset(iv.types),
             "intervention.requires_internet": "yes" if iv.requires_internet else "no",
             "intervention.demands": frozenset(iv.demands),
+            "intervention.effort": iv.effort.level,
             "intervention.study_size": iv.study_size or "unknown",
             "_age_from": _age_from(kb, iv.target_group.age),
             "_fitting": frozenset(fitting),

@@ -147,6 +147,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         "rank": frozenset({"first", "second", "third", "none"}),
         "demands": frozenset({"daily_practice", "self_help", "self_reflection"}),
         "study_size": frozenset({"small", "unknown"}),
+        "effort": frozenset({"light", "moderate", "intensive"}),
     }
 
     def refs(col: _Collector, loc: tuple, values: Iterable[str], known, what: str) -> None:
