@@ -148,3 +148,23 @@ def test_intensive_course_is_demoted_when_not_able(kb):
     demoted = item(unable, "samen-online")
     assert any(t.startswith("Intensief") for t in texts(unable, "samen-online"))
     assert demoted["score"] == able["score"] - 6
+
+
+# 1078-1089 (Perese & Wolf 2005): for severe mental illness, choose on five grounds; with limited
+# social skills, rather strengthen existing contacts.
+def test_severe_mental_illness_first_steps_give_perese_and_wolfs_advice(kb):
+    a = advice_for(kb, age=40, situation=["severe_mental_illness", "low_social_skills"])
+    steps = {s["id"]: s for s in a["first_steps"]}
+    choice = steps["smi_choice"]["text"]
+    for ground in (
+        "beperkingen en het netwerk",
+        "kenmerken",
+        "effect",
+        "bij elkaar passen",
+        "gemeente",
+    ):
+        assert ground in choice
+    assert "contacten versterkt die de cliënt al heeft" in steps["smi_existing_contacts"]["text"]
+    assert steps["smi_existing_contacts"]["sources"] == ["perese2005"]
+    without = advice_for(kb, age=40, situation=["severe_mental_illness"])
+    assert "smi_existing_contacts" not in {s["id"] for s in without["first_steps"]}
