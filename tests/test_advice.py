@@ -456,8 +456,9 @@ def test_not_motivated_or_not_able_comes_first_and_demotes_demanding_ones(kb, re
 def test_not_aware_adds_outreach_and_signalling(kb):
     a = advice_for(kb, age=75, readiness={"aware": "no"})
     step = next(s for s in a["first_steps"] if s["id"] == "outreach")
-    assert "Gatekeeper" in step["text"] and "signal" in step["text"]
-    assert "findlay2003" in step["sources"]
+    assert "outreachend" in step["text"] and "signal" in step["text"]
+    gatekeeper = next(s for s in a["first_steps"] if s["id"] == "outreach_gatekeeper")
+    assert "Gatekeeper" in gatekeeper["text"] and gatekeeper["sources"] == ["findlay2003"]
     assert "outreach" not in {s["id"] for s in advice_for(kb, age=75)["first_steps"]}
 
 

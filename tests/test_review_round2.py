@@ -168,3 +168,35 @@ def test_severe_mental_illness_first_steps_give_perese_and_wolfs_advice(kb):
     assert steps["smi_existing_contacts"]["sources"] == ["perese2005"]
     without = advice_for(kb, age=40, situation=["severe_mental_illness"])
     assert "smi_existing_contacts" not in {s["id"] for s in without["first_steps"]}
+
+
+def step_texts(advice) -> str:
+    return " ".join(s["text"] for s in advice["first_steps"])
+
+
+# 693-701 (outreach), 880-882 (the Gatekeeper model: staff of local businesses recognise lonely
+# older people): house calls and neighbourhood signalling do not fit a nursing home.
+def test_outreach_follows_the_setting(kb):
+    home = advice_for(kb, age=80, readiness={"aware": "no"})
+    care = advice_for(kb, age=80, setting="nursing_home", readiness={"aware": "no"})
+    assert "Gatekeeper" in step_texts(home) and "huisbezoek" in step_texts(home)
+    assert "Gatekeeper" not in step_texts(care) and "huisbezoek" not in step_texts(care)
+    assert "zorgverleners en vrijwilligers die de bewoners dagelijks zien" in step_texts(care)
+    young = advice_for(kb, age=30, readiness={"aware": "no"})
+    assert "Gatekeeper" not in step_texts(young) and "outreachend" in step_texts(young)
+
+
+# 1036-1038: the pointer to a computer course first only when the advice holds something online
+# or a computer course among its first options; not for a woman of 92 with poor sight whose
+# advice holds nothing online.
+def test_digital_first_only_when_something_online_is_advised(kb):
+    profile = dict(
+        gender="female",
+        situation=["sensory_impairment", "widowed", "lives_alone"],
+        loneliness={"types": ["emotional", "social"], "score": 10, "chronic": "yes"},
+        digital={"skills": "none", "internet": "yes"},
+    )
+    old = advice_for(kb, age=92, **profile)
+    top = old["ranking"][:6]
+    assert not any("online" in r["formats"] or r["id"] == "samen-online" for r in top)
+    assert "digital_first" not in {s["id"] for s in old["first_steps"]}

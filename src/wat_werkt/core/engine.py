@@ -51,6 +51,7 @@ def advise(
     directions = _directions(kb, ctx)
     order = [d["id"] for d in directions]
     ranked, excluded = [], []
+    contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
     indicated = True
     for entry in kb.interventions:
         static = _static_context(entry, kb)
@@ -64,6 +65,7 @@ def advise(
             excluded.append({"id": entry.data.id, "name": entry.data.name, "reasons": reasons})
             continue
         item = _score(kb, entry, full, words)
+        contexts[entry.data.id] = full
         if marks:
             item["not_indicated"] = True
             item["reasons"][1:1] = [
@@ -76,6 +78,7 @@ def advise(
         {"id": r.spec.id, "text": r.spec.text, "sources": list(r.spec.sources)}
         for r in kb.first_steps
         if r.test(ctx)
+        and (r.ranked is None or any(r.ranked(contexts[i["id"]]) for i in ranked[: r.spec.top]))
     ]
     if ranked and indicated:
         _mark_unserved(kb, directions, ranked, steps)

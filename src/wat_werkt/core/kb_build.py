@@ -288,7 +288,12 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     for i, r in enumerate(ff.first_steps):
         refs(fc, ("first_steps", i, "sources"), r.sources, sources, "bron")
         template(fc, ("first_steps", i, "text"), r.text, set())
-        first_steps.append(Rule(r, cond(fc, ("first_steps", i, "when"), r.when, "profile")))
+        ranked = (
+            None
+            if r.if_ranked is None
+            else cond(fc, ("first_steps", i, "if_ranked"), r.if_ranked, "intervention")
+        )
+        first_steps.append(Rule(r, cond(fc, ("first_steps", i, "when"), r.when, "profile"), ranked))
 
     entries = []
     for i, iv in enumerate(iv_file.interventions):

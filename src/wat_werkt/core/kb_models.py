@@ -207,6 +207,10 @@ class FirstStep(Model):
 
     id: Id
     when: Condition
+    # Only when one of the top `top` ranked interventions meets this (a rule on interventions):
+    # a pointer that matters only if such an option is among the advice.
+    if_ranked: Condition = None
+    top: int = Field(default=6, ge=1)
     text: str
     sources: Sources
 

@@ -79,6 +79,7 @@ def default_data_dir() -> Path:
 class Rule:
     spec: Any  # the validated rule (ScoringRule, EligibilityRule, WarningRule, DirectionRule)
     test: Predicate
+    ranked: Predicate | None = None  # first steps: must hold for one of the top-ranked items
 
 
 @dataclass
