@@ -200,3 +200,37 @@ def test_digital_first_only_when_something_online_is_advised(kb):
     top = old["ranking"][:6]
     assert not any("online" in r["formats"] or r["id"] == "samen-online" for r in top)
     assert "digital_first" not in {s["id"] for s in old["first_steps"]}
+
+
+# 917-923 (Schoenmakers: "ouderen"), 1009-1013 (one-to-one without reciprocity, older people) with
+# the convention "ouderen" 65+ and its 55-64 margin: a 58-year-old is not simply "oudere".
+def test_rules_about_older_people_follow_the_convention_and_its_margin(kb):
+    at_58, at_70 = advice_for(kb, age=58), advice_for(kb, age=70)
+    first_58 = at_58["directions"][0]["reasons"]
+    assert any("rekent 55- tot 64-jarigen deels tot de ouderen" in r for r in first_58)
+    assert (
+        "Bij ouderen werkt het netwerk verbeteren of uitbreiden waarschijnlijk beter dan "
+        "verwachtingen bijstellen." in at_70["directions"][0]["reasons"]
+    )
+
+    def reciprocity_penalty(a):
+        return next(
+            x["points"]
+            for x in item(a, "volunteer-home-visits")["reasons"]
+            if "zonder wederkerigheid" in x["text"]
+        )
+
+    assert reciprocity_penalty(at_70) == -8 and reciprocity_penalty(at_58) == -4
+
+
+# Review item 7 and 10: margin ages are not called fitting, and one person reads as one person.
+def test_margin_ages_are_not_called_fitting_and_one_person_reads_as_one(kb):
+    group = advice_for(kb, age={"min": 40, "max": 70}, situation=["small_network"])
+    reasons = texts(group, "peer-home-visits")
+    assert (
+        "De 40- tot 54-jarigen in de groep vallen buiten de doelgroep (ouderen (65+)): "
+        "48% van de leeftijden." in reasons
+    )
+    assert not any("Past bij de 55-" in t for t in reasons)
+    one = texts(advice_for(kb, age=58), "peer-home-visits")
+    assert any(t.startswith("Met 58 jaar valt het profiel onder de grens van ouderen") for t in one)

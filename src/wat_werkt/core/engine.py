@@ -461,14 +461,31 @@ def _template_vars(
     static = _static_context(entry, kb)
     best = next((d for d in order if d in static["intervention.directions"]), None)
     age = entry.data.target_group.age
-    lo, hi = _overlap(p, static["_age_from"], age.max) if age else (p.age.min, p.age.max)
-    m_lo, m_hi = _overlap(p, static["_age_from"], age.min - 1) if age else (0, -1)
+    start = static["_age_from"]
+    # core: within the bound; margin: below a convention's bound, fits partly; admitted: both
+    lo, hi = _overlap(p, age.min, age.max) if age else (p.age.min, p.age.max)
+    a_lo, a_hi = _overlap(p, start, age.max) if age else (p.age.min, p.age.max)
+    m_lo, m_hi = _overlap(p, start, age.min - 1) if age else (0, -1)
+    outside = (
+        [(p.age.min, min(p.age.max, start - 1)), (max(p.age.min, age.max + 1), p.age.max)]
+        if age
+        else []
+    )
+    margin_ages = _ages_words(m_lo, m_hi)
     return {
         **static["_words"],
         "profile_age": _age_text(p.age.min, p.age.max),
         "fitting_ages": _ages_words(lo, hi),
-        "margin_ages": _ages_words(m_lo, m_hi),
+        "admitted_ages": _ages_words(a_lo, a_hi),
+        "margin_ages": margin_ages,
+        # one person: "Met 58 jaar valt het profiel", a group: "De 55- tot 64-jarigen vallen"
+        "margin_subject": f"Met {p.age.min} jaar valt het profiel"
+        if p.age.min == p.age.max
+        else f"De {margin_ages} vallen",
+        "outside_ages": " en de ".join(_ages_words(a, b) for a, b in outside if a <= b),
+        "core_share": str(_share(p, age.min, age.max) if age else 100),
         "age_share": str(ctx["fit.age_share"]),
+        "age_outside": str(ctx["fit.age_outside"]),
         "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
         "matched_situations": ", ".join(
             kb.situations[s].label for s in static["_fitting_list"] if s in ctx["situation"]
