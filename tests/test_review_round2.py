@@ -234,3 +234,24 @@ def test_margin_ages_are_not_called_fitting_and_one_person_reads_as_one(kb):
     assert not any("Past bij de 55-" in t for t in reasons)
     one = texts(advice_for(kb, age=58), "peer-home-visits")
     assert any(t.startswith("Met 58 jaar valt het profiel onder de grens van ouderen") for t in one)
+
+
+# Review item 9: the fit label says fit, not evidence strength, and needs an absolute floor: a
+# weak best option (a man of 40 with high expectations: nothing in the dossier serves him well)
+# is not "past het best", while a widow of 78 with an RCT-backed option is. Explained once.
+def test_fit_label_combines_position_with_a_floor_and_is_explained(kb):
+    weak = advice_for(
+        kb,
+        age=40,
+        gender="male",
+        situation=["high_expectations"],
+        loneliness={"types": ["emotional"], "score": 5},
+    )
+    assert weak["ranking"][0]["relative_score"] == 100
+    assert weak["ranking"][0]["score"] < 25
+    assert weak["ranking"][0]["fit_label"] != "past het best"
+    strong = advice_for(kb, age=78, gender="female", situation=["small_network"])
+    assert strong["ranking"][0]["fit_label"] == "past het best"
+    labels = {r["fit_label"] for a in (weak, strong) for r in a["ranking"]}
+    assert labels <= {"past het best", "past goed", "past matig", "past minder"}
+    assert "geen maat voor de sterkte van het bewijs" in strong["fit_note"]

@@ -96,6 +96,7 @@ def advise(
             if w.test(ctx)
         ],
         "ranking": ranked,
+        "fit_note": ff.fit_note,
         "tie_break": ff.tie_break,
         "excluded": excluded,
         "side_effects": [{"text": n.text, "sources": n.sources} for n in ff.side_effects],
@@ -119,7 +120,14 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]]) -> None:
         item["rank"] = n  # the first key already (see _score), so JSON shows it first
         relative = round(100 * item["score"] / best) if best > 0 else 0
         item["relative_score"] = relative
-        item["fit_label"] = next((f.label for f in labels if relative >= f.min_relative), "")
+        item["fit_label"] = next(
+            (
+                f.label
+                for f in labels
+                if relative >= f.min_relative and item["score"] >= f.min_score
+            ),
+            "",
+        )
         item["tied_with_previous"] = previous is not None and item["score"] == previous
         previous = item["score"]
 

@@ -219,6 +219,8 @@ class FitLabel(Model):
     """A verbal class for a score relative to the best one for the profile."""
 
     min_relative: float = Field(ge=0, le=100)
+    # An absolute floor too: a weak best option is not called a good fit.
+    min_score: float = Field(default=0, ge=0, le=100)
     label: str
 
 
@@ -314,6 +316,7 @@ class FactorsFile(Model):
     scoring: list[ScoringRule]
     first_steps: list[FirstStep] = []
     fit_labels: list[FitLabel] = []
+    fit_note: str = ""  # explains the fit labels once in the output
     tie_break: str = ""
     warnings: list[WarningRule]
     side_effects: list[Note]

@@ -200,7 +200,7 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
 
 
 def _ranking_row(r: dict[str, Any]) -> list[str]:
-    fit = f"<br>past: {esc(fit_text(r))}" if fit_text(r) else ""
+    fit = f"<br>{esc(fit_text(r))}" if fit_text(r) else ""
     tied = "<br>gelijkwaardig aan de vorige" if r.get("tied_with_previous") else ""
     reasons = "<br>".join(
         f"{esc(signed(x['points']))} {esc(x['text'])}" for x in main_reasons(r["reasons"])

@@ -119,6 +119,8 @@ def advice_markdown(
     if a.get("not_shown"):
         out += ["", f"En nog {len(a['not_shown'])} andere interventies."]
     out.append("")
+    if ranking and a.get("fit_note"):
+        out += [f"*{a['fit_note']}*", ""]
     if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
         out += [f"*{a['tie_break']}*", ""]
     if ranking:

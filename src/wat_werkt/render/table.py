@@ -127,6 +127,8 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
         for r in ranking:
             console.print()
             ranked_block(console, r)
+    if ranking and a.get("fit_note"):
+        line(console, "  ", Text(a["fit_note"], style="dim"))
     if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
         line(console, "  ", Text(a["tie_break"], style="dim"))
     hidden = len(a.get("not_shown", []))
@@ -159,7 +161,7 @@ def score_text(r: dict[str, Any]) -> Text:
     """'38,0 · past goed (80% van de beste) · gelijkwaardig aan nr. 2': whatever is known."""
     text = Text(num(r["score"]), style="bold")
     if r.get("fit_label"):
-        text.append(f" · past: {r['fit_label']}")
+        text.append(f" · {r['fit_label']}")
     if r.get("relative_score") is not None:
         text.append(f" ({num(r['relative_score'], 0)}% van de beste)")
     if r.get("tied_with_previous"):
