@@ -255,3 +255,31 @@ def test_fit_label_combines_position_with_a_floor_and_is_explained(kb):
     labels = {r["fit_label"] for a in (weak, strong) for r in a["ranking"]}
     assert labels <= {"past het best", "past goed", "past matig", "past minder"}
     assert "geen maat voor de sterkte van het bewijs" in strong["fit_note"]
+
+
+# CONTRACT §7, 402-404: with no intervention indicated there is no direction to choose either.
+def test_no_directions_when_no_intervention_is_indicated(kb):
+    a = advice_for(kb, loneliness={"types": ["social"], "score": 1})
+    assert a["ranking"] == [] and a["directions"] == []
+
+
+# 464-467 (over 85: new relationships less likely) and 923-926 (Machielse: for older people
+# adjusting expectations is often easier than widening the network): not network development
+# first for a widow of 92 with poor sight.
+def test_oldest_old_widow_is_not_pointed_to_network_development_first(kb):
+    a = advice_for(
+        kb, age=92, gender="female", situation=["sensory_impairment", "widowed", "lives_alone"]
+    )
+    first = a["directions"][0]
+    assert first["id"] != "network_development"
+    network = next(d for d in a["directions"] if d["id"] == "network_development")
+    assert any("moeilijker nieuwe relaties" in r for r in network["reasons"])
+
+
+# 1243-1272: only Zin in vriendschap and its online variant work on expectations of relationships;
+# with high expectations the others are demoted with that reason.
+def test_high_expectations_demote_approaches_that_do_not_address_them(kb):
+    a = advice_for(kb, age=68, gender="female", situation=["high_expectations"])
+    assert a["ranking"][0]["id"] == "zin-in-vriendschap"
+    assert any(t.startswith("(Te) hoge verwachtingen") for t in texts(a, "peer-home-visits"))
+    assert not any(t.startswith("(Te) hoge verwachtingen") for t in texts(a, "zin-in-vriendschap"))

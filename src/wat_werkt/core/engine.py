@@ -82,6 +82,8 @@ def advise(
     ]
     if ranked and indicated:
         _mark_unserved(kb, directions, ranked, steps)
+    if not indicated and not rank_all:
+        directions = []  # no intervention indicated: no direction to choose either
     return {
         "profile": _profile_summary(profile),
         "severity": profile.severity_id,
