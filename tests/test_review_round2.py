@@ -283,3 +283,13 @@ def test_high_expectations_demote_approaches_that_do_not_address_them(kb):
     assert a["ranking"][0]["id"] == "zin-in-vriendschap"
     assert any(t.startswith("(Te) hoge verwachtingen") for t in texts(a, "peer-home-visits"))
     assert not any(t.startswith("(Te) hoge verwachtingen") for t in texts(a, "zin-in-vriendschap"))
+
+
+# 1097-1099 (Heller e.a. 1997): for relatives the dossier names the family self-help group, with
+# a better relationship but no measured effect on loneliness: said first, whatever its rank.
+def test_relatives_are_pointed_to_the_family_self_help_group_with_its_limits(kb):
+    a = advice_for(kb, age={"min": 40, "max": 70}, situation=["relative_of_smi", "caregiver"])
+    step = next(s for s in a["first_steps"] if s["id"] == "smi_relatives")
+    assert "zelfhulpgroep voor familieleden" in step["text"]
+    assert "niet onderzocht" in step["text"] and step["sources"] == ["perese2005", "heller1997"]
+    assert "family-self-help-group" in {r["id"] for r in a["ranking"]}
