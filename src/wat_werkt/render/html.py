@@ -159,6 +159,8 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
             ["#", "Interventie", "Score", "Bewijs", "Vorm", "Redenen (punten)", "Let op"],
             [_ranking_row(r) for r in a["ranking"]],
         )
+    if a["ranking"] and a.get("fit_note"):
+        body.append(f"<p><em>{esc(a['fit_note'])}</em></p>")
     if a.get("not_shown"):
         body.append(f"<p>En nog {len(a['not_shown'])} andere interventies.</p>")
     for r in a["ranking"]:
