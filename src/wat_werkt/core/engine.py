@@ -292,6 +292,8 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
             "_words": _static_words(kb, entry),
+            "_factor_conventions": _factor_conventions(kb, entry),
+            "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
     return static
@@ -392,7 +394,7 @@ def _age_from(kb: KnowledgeBase, age) -> int:
     return conv.partial_from if conv and conv.partial_from is not None else age.min
 
 
-def _factor_age(kb: KnowledgeBase, factor, own_age, ctx: dict[str, Any]) -> tuple[float, str]:
+def _factor_age(conv, ctx: dict[str, Any]) -> tuple[float, str]:
     """How much a factor found in one age group (its age_word, e.g. "ouderen") counts here.
 
     An intervention whose own age bound lies within the word's range (its margin included)
@@ -400,12 +402,9 @@ def _factor_age(kb: KnowledgeBase, factor, own_age, ctx: dict[str, Any]) -> tupl
     intervention's own age rules demote partial fits (counted once). Otherwise the factor
     counts for the profile's share of ages within the word's convention, margin ages at the
     convention's margin_weight (the same 55-64 margin as for interventions).
+    `conv` is the factor's convention, None where it counts in full (see _factor_conventions).
     """
-    conv = next((c for c in kb.factors_file.age_conventions if c.word == factor.age_word), None)
     if conv is None:
-        return 1.0, ""
-    lowest = conv.min if conv.partial_from is None else conv.partial_from
-    if own_age is not None and own_age.min >= lowest and own_age.max <= conv.max:
         return 1.0, ""
     lo, hi = ctx["age.min"], ctx["age.max"]
     core = _share_of(lo, hi, conv.min, conv.max)
@@ -417,6 +416,21 @@ def _factor_age(kb: KnowledgeBase, factor, own_age, ctx: dict[str, Any]) -> tupl
         f"gevonden bij {conv.word} ({_age_text(conv.min, conv.max)}): "
         f"telt hier voor {round(100 * weight)}% mee"
     )
+
+
+def _factor_conventions(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
+    """Per factor of the intervention: the age convention its weight follows, or None."""
+    own = entry.data.target_group.age
+    out = {}
+    for use in entry.factors:
+        word = use.factor.age_word
+        conv = next((c for c in kb.factors_file.age_conventions if c.word == word), None)
+        if conv is not None:
+            lowest = conv.min if conv.partial_from is None else conv.partial_from
+            if own is not None and own.min >= lowest and own.max <= conv.max:
+                conv = None  # made for that age group by its own bound
+        out[use.factor.id] = conv
+    return out
 
 
 def _fitting(tg) -> list[str]:
@@ -465,10 +479,30 @@ def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]
     }
 
 
+class _Words(dict):
+    """Template words, the profile-dependent ones computed only when a text first needs one
+    (most interventions' texts use none, and advise runs for every intervention)."""
+
+    def __init__(self, static_words: dict[str, str], compute) -> None:
+        super().__init__(static_words)
+        self._compute = compute
+
+    def __missing__(self, key: str) -> str:
+        if self._compute is None:
+            raise KeyError(key)
+        self.update(self._compute())
+        self._compute = None
+        return self[key]
+
+
 def _template_vars(
     kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
 ) -> dict[str, str]:
     static = _static_context(entry, kb)
+    return _Words(static["_words"], lambda: _profile_words(kb, static, entry, p, ctx, order))
+
+
+def _profile_words(kb, static, entry, p: Profile, ctx, order) -> dict[str, str]:
     best = next((d for d in order if d in static["intervention.directions"]), None)
     age = entry.data.target_group.age
     start = static["_age_from"]
@@ -483,7 +517,6 @@ def _template_vars(
     )
     margin_ages = _ages_words(m_lo, m_hi)
     return {
-        **static["_words"],
         "profile_age": _age_text(p.age.min, p.age.max),
         "fitting_ages": _ages_words(lo, hi),
         "admitted_ages": _ages_words(a_lo, a_hi),
@@ -520,13 +553,13 @@ def _score(
 ) -> dict[str, Any]:
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
-    own = _own_sources(iv, level)
+    own = ctx["_own_sources"]
     reasons = [
         {
             "kind": "evidence",
             "text": f"Bewijs: {level.label}.",
             "points": level.points,
-            "sources": own,
+            "sources": list(own),
         }
     ]
     for use in entry.factors:
@@ -534,7 +567,7 @@ def _score(
         factor = compiled.factor
         if compiled.applies is not None and not compiled.applies(ctx):
             continue
-        age_weight, age_note = _factor_age(kb, factor, iv.target_group.age, ctx)
+        age_weight, age_note = _factor_age(ctx["_factor_conventions"][factor.id], ctx)
         if age_weight <= 0:
             continue
         weight, note = factor.weight, None
