@@ -179,8 +179,8 @@ def test_broken_data_reports_every_problem_with_location(broken_data):
     iv = broken_data / "interventions.yaml"
     _edit(
         iv,
-        "factors: [social_cognition]\n    types: [emotional, social]",
-        "factors: [social_cognitoin]\n    types: [emotional, social]",
+        "factors: [social_cognition]\n    types: []",
+        "factors: [social_cognitoin]\n    types: []",
     )  # dangling factor id
     _edit(
         iv, "    delivered_by: Therapeut\n", "    delivered_by: Therapeut\n    costs: laag\n"

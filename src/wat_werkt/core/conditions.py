@@ -55,6 +55,9 @@ FIELDS: dict[str, Field] = {
     "intervention.factors": Field("set", "factors", "intervention", "werkzame factoren"),
     "intervention.directions": Field("set", "directions", "intervention", "oplossingsrichtingen"),
     "intervention.types": Field("set", "types", "intervention", "soorten eenzaamheid"),
+    "intervention.studied_settings": Field(
+        "set", "setting", "intervention", "woonsituaties waarin het onderzoek plaatsvond"
+    ),
     "intervention.requires_internet": Field("enum", "tri", "intervention", "alleen online"),
     "intervention.demands": Field("set", "demands", "intervention", "wat deelname vraagt"),
     "intervention.effort": Field(

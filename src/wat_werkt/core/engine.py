@@ -18,6 +18,8 @@ from wat_werkt.core.knowledge import (
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
+# Below this share of a profile's ages in a factor's age group the factor does not count.
+MIN_FACTOR_SHARE = 0.1
 
 
 def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
@@ -72,7 +74,7 @@ def advise(
                 {"kind": "not_indicated", "text": m, "points": 0.0, "sources": []} for m in marks
             ]
         ranked.append(item)
-    _order_ranking(kb, ranked)
+    _order_ranking(kb, ranked, ctx)
     ff = kb.factors_file
     steps = [
         {"id": r.spec.id, "text": r.spec.text, "sources": list(r.spec.sources)}
@@ -95,7 +97,7 @@ def advise(
         "warnings": [
             {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
             for w in kb.warnings
-            if w.test(ctx)
+            if w.test(ctx) and _none_ranked(w, ranked, contexts)
         ],
         "ranking": ranked,
         "fit_note": ff.fit_note,
@@ -108,21 +110,30 @@ def advise(
     }
 
 
-def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]]) -> None:
+def _none_ranked(rule, ranked: list[dict[str, Any]], contexts: dict[str, dict]) -> bool:
+    """A warning with `unless_ranked` holds only when no ranked intervention meets it."""
+    return rule.ranked is None or not any(rule.ranked(contexts[i["id"]]) for i in ranked)
+
+
+def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[str, Any]) -> None:
     """Sort, number 1..n, and say what each score means next to the best one for the profile.
 
     Equal scores keep distinct ranks (scripts rely on 1..n) but are flagged as tied; the
     tie-break (stronger evidence, then id) is stated in the advice as `tie_break`.
+    A label with a `when` that holds for the profile (e.g. not motivated) overrides them all.
     """
     ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
     best = ranked[0]["score"] if ranked else 0.0
-    labels = sorted(kb.factors_file.fit_labels, key=lambda f: -f.min_relative)
+    override = next((r.spec.label for r in kb.fit_labels if r.test and r.test(ctx)), None)
+    labels = sorted(
+        (r.spec for r in kb.fit_labels if r.test is None), key=lambda f: -f.min_relative
+    )
     previous = None
     for n, item in enumerate(ranked, 1):
         item["rank"] = n  # the first key already (see _score), so JSON shows it first
         relative = round(100 * item["score"] / best) if best > 0 else 0
         item["relative_score"] = relative
-        item["fit_label"] = next(
+        item["fit_label"] = override or next(
             (
                 f.label
                 for f in labels
@@ -275,7 +286,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
     static = _STATIC.get(id(entry))
     if static is None:
         iv = entry.data
-        fitting = _fitting(iv.target_group)
+        fitting = _fitting(iv.target_group, _boosted_situations(entry))
         static = _STATIC[id(entry)] = {
             "intervention.kind": iv.kind,
             "intervention.status": iv.status,
@@ -284,11 +295,13 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "intervention.factors": frozenset(u.factor.id for u in entry.factors),
             "intervention.directions": frozenset(iv.directions),
             "intervention.types": frozenset(iv.types),
+            "intervention.studied_settings": frozenset(iv.target_group.studied_settings),
             "intervention.requires_internet": "yes" if iv.requires_internet else "no",
             "intervention.demands": frozenset(iv.demands),
             "intervention.effort": iv.effort.level,
             "intervention.study_size": iv.study_size or "unknown",
             "_age_from": _age_from(kb, iv.target_group.age),
+            "_age_conv": _convention(kb, iv.target_group.age),
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
             "_words": _static_words(kb, entry),
@@ -346,8 +359,8 @@ def _fit_context(
         available = "unknown"
     else:
         available = "yes" if iv.id in p.available else "no"
-    if not p.loneliness.types:
-        types = "unknown"
+    if not p.loneliness.types or not iv.types:
+        types = "unknown"  # the dossier names a type for few interventions
     else:
         types = "yes" if ctx["loneliness.types"].intersection(iv.types) else "no"
     readiness = "no" if any(ctx[f"readiness.{r}"] == "no" for r in iv.requires_readiness) else "yes"
@@ -386,6 +399,29 @@ def _share_of(a_min: int, a_max: int, lo: int, hi: int) -> int:
     return round(100 * max(0, last - first + 1) / (a_max - a_min + 1))
 
 
+def _convention(kb: KnowledgeBase, age):
+    if age is None or age.convention is None:
+        return None
+    return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
+
+
+def _evidence_age(ctx: dict[str, Any], words: dict[str, str]) -> tuple[float, str]:
+    """How much the evidence counts here: it was found in the intervention's target ages, so it
+    counts for the profile's share of them, margin ages at the convention's margin_weight (as
+    working factors do)."""
+    share, margin = ctx["fit.age_share"], ctx["fit.age_margin"]
+    if share >= 100 and margin == 0:
+        return 1.0, ""
+    conv = ctx["_age_conv"]
+    margin_weight = conv.margin_weight if conv is not None else 1.0
+    weight = (share - margin + margin * margin_weight) / 100
+    if weight >= 1:
+        return 1.0, ""
+    return weight, (
+        f"; gevonden bij {words['target_age']}: telt hier voor {round(100 * weight)}% mee"
+    )
+
+
 def _age_from(kb: KnowledgeBase, age) -> int:
     """The lowest age that fits at least partly: a convention's margin, else the bound."""
     if age is None:
@@ -410,7 +446,9 @@ def _factor_age(conv, ctx: dict[str, Any]) -> tuple[float, str]:
     core = _share_of(lo, hi, conv.min, conv.max)
     margin = 0 if conv.partial_from is None else _share_of(lo, hi, conv.partial_from, conv.min - 1)
     weight = (core + margin * conv.margin_weight) / 100
-    if weight <= 0 or weight >= 1:
+    if weight < MIN_FACTOR_SHARE:
+        return 0.0, ""  # a sliver of the ages: shown it would only add noise and tip ties
+    if weight >= 1:
         return weight, ""
     return weight, (
         f"gevonden bij {conv.word} ({_age_text(conv.min, conv.max)}): "
@@ -433,10 +471,35 @@ def _factor_conventions(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str
     return out
 
 
-def _fitting(tg) -> list[str]:
-    """Situations that add to the fit: a required one that is met already scores as what the
-    intervention was made for (designed_for_situation), so it is not counted again here."""
-    return [s for s in tg.fitting_situations if s not in tg.required_situations]
+def _fitting(tg, boosted: frozenset[str]) -> list[str]:
+    """Situations that add to the fit. One fact lifts once: a required one that is met already
+    scores as what the intervention was made for (designed_for_situation), and one that raises
+    a working factor's weight (a boost) already scores there, so neither counts again here."""
+    return [
+        s for s in tg.fitting_situations if s not in tg.required_situations and s not in boosted
+    ]
+
+
+def _boosted_situations(entry: InterventionEntry) -> frozenset[str]:
+    """The situation codes that a boost of one of the intervention's factors tests."""
+    codes: set[str] = set()
+    for use in entry.factors:
+        for boost in use.factor.boosts or []:
+            _situation_codes(boost.when, codes)
+    return frozenset(codes)
+
+
+def _situation_codes(raw: Any, out: set[str]) -> None:
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key == "situation" and isinstance(value, dict):
+                for codes in value.values():
+                    out.update(codes if isinstance(codes, list) else [codes])
+            else:
+                _situation_codes(value, out)
+    elif isinstance(raw, list):
+        for item in raw:
+            _situation_codes(item, out)
 
 
 def _age_text(lo: int, hi: int) -> str:
@@ -554,11 +617,12 @@ def _score(
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
     own = ctx["_own_sources"]
+    evidence_weight, evidence_note = _evidence_age(ctx, words)
     reasons = [
         {
             "kind": "evidence",
-            "text": f"Bewijs: {level.label}.",
-            "points": level.points,
+            "text": f"Bewijs: {level.label}{evidence_note}.",
+            "points": round(level.points * evidence_weight, 2),
             "sources": list(own),
         }
     ]

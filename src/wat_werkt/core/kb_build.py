@@ -281,7 +281,16 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             fc.add(("warnings", i, "code"), f"waarschuwingscode '{r.code}' komt twee keer voor")
         codes.add(r.code)
         template(fc, ("warnings", i, "message"), r.message, set())
-        warnings.append(Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile")))
+        unless = (
+            None
+            if r.unless_ranked is None
+            else cond(fc, ("warnings", i, "unless_ranked"), r.unless_ranked, "intervention")
+        )
+        warnings.append(Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile"), unless))
+    fit_labels = [
+        Rule(f, None if f.when is None else cond(fc, ("fit_labels", i, "when"), f.when, "profile"))
+        for i, f in enumerate(ff.fit_labels)
+    ]
 
     scoring = scoring_rules(fc, ("scoring",), ff.scoring)
     first_steps = []
@@ -376,6 +385,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         warnings=warnings,
         interventions=entries,
         first_steps=first_steps,
+        fit_labels=fit_labels,
     )
     kb.by_id = {e.data.id: e for e in entries}
     kb.rule_vocabularies = {k: sorted(v) for k, v in vocabs.items()}  # for `wat-werkt rules`

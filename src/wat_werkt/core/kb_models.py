@@ -218,7 +218,10 @@ class FirstStep(Model):
 class FitLabel(Model):
     """A verbal class for a score relative to the best one for the profile."""
 
-    min_relative: float = Field(ge=0, le=100)
+    # A profile condition: when it holds, every ranked item gets this label (e.g. nothing
+    # fits before step 2 is met); labels with `when` are tried first.
+    when: Condition = None
+    min_relative: float = Field(default=0, ge=0, le=100)
     # An absolute floor too: a weak best option is not called a good fit.
     min_score: float = Field(default=0, ge=0, le=100)
     label: str
@@ -227,6 +230,9 @@ class FitLabel(Model):
 class WarningRule(Model):
     code: Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z_]+$")]
     when: Condition
+    # Only when no ranked intervention meets this (a rule on interventions), e.g. none in the
+    # preferred format.
+    unless_ranked: Condition = None
     message: str
     sources: Sources
 
@@ -344,6 +350,9 @@ class TargetGroup(Model):
     genders: list[Literal["female", "male"]] | None = None
     settings: list[Literal["home", "residential_care", "nursing_home"]] | None = None
     settings_adapted: list[Literal["home", "residential_care", "nursing_home"]] = []
+    # Where the study behind the evidence took place, where the dossier says so (rules may
+    # weigh it: intervention.studied_settings), without restricting whom it is for.
+    studied_settings: list[Literal["home", "residential_care", "nursing_home"]] = []
     required_situations: list[str] = []
     fitting_situations: list[str] = []
     # The sources that say whom the intervention was made for (its situations and settings).

@@ -84,7 +84,7 @@ def default_data_dir() -> Path:
 class Rule:
     spec: Any  # the validated rule (ScoringRule, EligibilityRule, WarningRule, DirectionRule)
     test: Predicate
-    ranked: Predicate | None = None  # first steps: must hold for one of the top-ranked items
+    ranked: Predicate | None = None  # first steps: one top-ranked item; warnings: none ranked
 
 
 @dataclass
@@ -129,6 +129,7 @@ class KnowledgeBase:
     interventions: list[InterventionEntry]
     by_id: dict[str, InterventionEntry] = field(default_factory=dict)
     first_steps: list[Rule] = field(default_factory=list)
+    fit_labels: list[Rule] = field(default_factory=list)  # test: its `when`, or None
     profile: Any = None  # profile_spec.ProfileSpec: the profile's fields and vocabularies
     rule_vocabularies: dict[str, list[str]] = field(default_factory=dict)  # values rules may test
 
