@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 Sources = Annotated[list[str], Field(min_length=1)]
+# Within an intervention that says why (`no_source`), a claim may cite nothing: where the
+# dossier itself gives no source, none is invented.
+MaybeSources = list[str]
 # Checked by conditions.compile_condition, with the vocabularies at hand; in the JSON Schema
 # for maintainers it is the rule language described by data_schema.condition_schema.
 Condition = Annotated[Any, WithJsonSchema({"x-condition": True})]
@@ -378,7 +381,7 @@ class FactorRef(Model):
 class Evidence(Model):
     level: str
     summary: str
-    sources: Sources
+    sources: MaybeSources
 
 
 class Study(Model):
@@ -392,12 +395,12 @@ class Effort(Model):
 
     level: EffortId
     text: str
-    sources: Sources
+    sources: MaybeSources
 
 
 class Caution(Model):
     text: str
-    sources: Sources
+    sources: MaybeSources
 
 
 class Intervention(Model):
@@ -428,7 +431,17 @@ class Intervention(Model):
     recognition: str | None = None
     more_info: str | None = None
     rules: list[ScoringRule] = []
-    sources: Sources
+    sources: MaybeSources
+    # Why the dossier gives no source (Dutch); required when any source list above is empty.
+    no_source: str | None = None
+
+    @model_validator(mode="after")
+    def _sources_or_reason(self) -> Intervention:
+        lists = [self.sources, self.evidence.sources, self.effort.sources]
+        lists += [c.sources for c in self.cautions]
+        if not self.no_source and not all(lists):
+            raise ValueError("een lege bronnenlijst vraagt 'no_source': waarom er geen bron is")
+        return self
 
 
 class InterventionsFile(Model):

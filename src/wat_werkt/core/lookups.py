@@ -152,6 +152,7 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
             "more_info": iv.more_info,
             "sources": all_sources,
             "source_labels": [f"{s}: {kb.source_label(s)}" for s in all_sources],
+            "no_source": iv.no_source,  # why the dossier gives none, where it gives none
         }
     )
     return out

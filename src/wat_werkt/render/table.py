@@ -306,10 +306,11 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
     if not card["studies"]:
         body.add_row("Studies", "Geen eigen studie in het dossier.")
     for c in card["cautions_detail"]:
-        body.add_row("Let op", f"{c['text']} [{', '.join(c['sources'])}]")
+        cited = f" [{', '.join(c['sources'])}]" if c["sources"] else ""
+        body.add_row("Let op", c["text"] + cited)
     if card.get("more_info"):
         body.add_row("Meer info", card["more_info"])
-    body.add_row("Bronnen", "\n".join(card["source_labels"]))
+    body.add_row("Bronnen", "\n".join(card["source_labels"]) or card.get("no_source") or "")
     # a Text title: "[peer-home-visits]" as a string would be read as rich markup and vanish
     title = Text.assemble((card["name"], "bold"), f"  ({card['id']})")
     console.print(Panel(body, title=title, title_align="left"))
