@@ -137,6 +137,12 @@ def test_one_fact_lifts_once(kb):
     meeting = texts(carer, "meeting-activities")
     assert not any(t.startswith("Past bij de situatie") for t in meeting)
     assert any(t.startswith("Richt de activiteiten op deze specifieke groep") for t in meeting)
+    # below 65 the group still fits once; that targeting works was found among older people
+    young = texts(
+        advice_for(kb, age={"min": 55, "max": 70}, situation=["caregiver"]), "meeting-activities"
+    )
+    assert sum("groep" in t and not t.startswith("Werkzame factor") for t in young) == 1
+    assert any("is bij ouderen gevonden" in t for t in young)
 
 
 # 1266-1272: (too) high expectations are one fact: one penalty, not a direction penalty on top.
