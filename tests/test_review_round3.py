@@ -77,6 +77,12 @@ def test_animal_assisted_is_ranked_in_a_nursing_home_with_its_caution(kb):
         "verpleeghuis werkt, is niet onderzocht" in c
         for c in item(a, "animal-assisted")["cautions"]
     )
+    animal = texts(a, "animal-assisted")
+    untested = (
+        "Onderzocht bij bewoners van een woonzorgcentrum; in deze woonsituatie niet onderzocht."
+    )
+    assert untested in animal
+    assert not any("inzetbaar" in t for t in animal)
 
 
 # 1308-1309: "een oudere vrijwilliger aan een oudere": the RCT counts for the share of the
