@@ -275,3 +275,17 @@ def test_age_convention_text_names_no_unrelated_study():
     result = run_cli("evidence", "peer-home-visits")
     assert result.code == 0, result.err
     assert "Choi" not in result.out
+
+
+# 1089-1090: with a severe mental illness and limited social skills, strengthening existing
+# contacts is wiser: social-skills training is not lifted then (it still is without SMI).
+def test_low_skills_do_not_lift_skills_training_for_smi_clients(kb):
+    smi = advice_for(kb, age=40, situation=["severe_mental_illness", "low_social_skills"])
+    training = texts(smi, "social-skills-training")
+    assert not any("weinig sociale vaardigheden hoort bij het beeld" in t for t in training)
+    assert not any(t.startswith("Past bij de situatie") for t in training)
+    other = advice_for(kb, age=40, situation=["low_social_skills"])
+    assert any(
+        "weinig sociale vaardigheden hoort bij het beeld" in t
+        for t in texts(other, "social-skills-training")
+    )

@@ -493,9 +493,9 @@ def _situation_codes(raw: Any, out: set[str]) -> None:
     if isinstance(raw, dict):
         for key, value in raw.items():
             if key == "situation" and isinstance(value, dict):
-                for codes in value.values():
-                    out.update(codes if isinstance(codes, list) else [codes])
-            else:
+                for op in ("any", "all"):  # the codes whose presence lifts, not `none`
+                    out.update(value.get(op) or [])
+            elif key != "not":
                 _situation_codes(value, out)
     elif isinstance(raw, list):
         for item in raw:
