@@ -155,3 +155,40 @@ def test_random_yaml_structures_only_raise_user_errors(data):
     buf = io.StringIO()
     YAML(typ="safe", pure=True).dump(data, buf)
     _through_loader(buf.getvalue())
+
+
+# --- big integers and control characters anywhere in a profile ------------------------------
+
+BIG_INTS = st.one_of(
+    st.integers(min_value=10**18, max_value=10**60), st.integers(max_value=-(10**18))
+).map(str) | st.integers(101, 6000).map(lambda n: "9" * n)
+CONTROL_TEXT = st.text(
+    alphabet=st.sampled_from(["\x1b", "\x07", "\x9b", "\u202e", "\x00", "\r", "a", "[", "]", "/"]),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(st.sampled_from(["age", "age.min", "loneliness.score", "name", "x"]), BIG_INTS)
+def test_big_integers_are_user_errors(where, digits):
+    data = {"name": "x", "age": 70, "loneliness": {"types": ["social"], "score": 3}}
+    keys = where.split(".")
+    if keys == ["age", "min"]:
+        data["age"] = {"min": 0, "max": 80}
+    target = data
+    for k in keys[:-1]:
+        target = target[k]
+    target[keys[-1]] = "__BIG__"
+    buf = io.StringIO()
+    YAML(typ="safe", pure=True).dump(data, buf)
+    _through_loader(buf.getvalue().replace("__BIG__", digits))
+
+
+@given(CONTROL_TEXT)
+def test_control_characters_never_reach_error_text_raw(text):
+    data = {"name": "x", "age": 70, text: 1, "gender": text}
+    try:
+        parse_profile(data, KB, "fuzz" + text + ".yaml", None)
+    except UserError as e:
+        shown = "\n".join(str(p) for p in e.problems)
+        assert not any(c in shown for c in "\x1b\x07\x9b\u202e\x00\r")

@@ -10,7 +10,12 @@ def main(argv: list[str] | None = None) -> None:
     if args in (["--version"], ["-V"]):
         from wat_werkt import __version__
 
-        print(f"wat-werkt {__version__}")
+        try:
+            print(f"wat-werkt {__version__}", flush=True)
+        except BrokenPipeError:
+            from wat_werkt.cli.app import quiet_broken_pipe
+
+            quiet_broken_pipe()
         sys.exit(0)
     from wat_werkt.cli.app import main as run
 

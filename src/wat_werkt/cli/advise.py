@@ -55,7 +55,7 @@ def advise(
     if local:
         local.finish(person, result)
     view = View(top=top, show_all=all_, sources=sources_of(knowledge))
-    emit("advise", format, result, output, view)
+    emit("advise", format, result, output, view, inputs=[profile])
 
 
 def _from_stdin(knowledge):

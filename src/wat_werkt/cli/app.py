@@ -7,6 +7,7 @@ Command modules import the core and renderers inside their functions so that sta
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -80,30 +81,59 @@ def main(argv: list[str] | None = None) -> None:
     from wat_werkt.core.errors import UserError
 
     try:
-        # Standalone mode: typer itself turns usage errors into exit code 2.
-        command = typer.main.get_command(app)
-        dutch.translate_command(command)
-        command(args=argv, prog_name="wat-werkt")
+        # Standalone mode: typer itself turns usage errors into exit code 2, and ends with
+        # SystemExit; stdout is flushed here so a full disk is reported, not ignored at exit.
+        try:
+            command = typer.main.get_command(app)
+            dutch.translate_command(command)
+            command(args=argv, prog_name="wat-werkt")
+        except SystemExit:
+            # click answers a closed pipe with exit 1 after wrapping stdout; we say exit 0.
+            if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+                quiet_broken_pipe()
+            raise
+        finally:
+            sys.stdout.flush()
     except UserError as e:
         _report(e)
         sys.exit(1)
     except BrokenPipeError:
-        # `wat-werkt ... | head`: the reader left; say nothing more.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        quiet_broken_pipe()
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         sys.exit(130)
+    except OSError as e:
+        if e.errno not in _WRITE_ERRNOS:
+            _internal(e)
+        from wat_werkt.cli.common import write_error
+
+        _report(write_error("<uitvoer>", e))
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no retry at exit
+        sys.exit(1)
     except Exception as e:  # noqa: BLE001 - the one place unexpected errors are caught
-        if os.environ.get("WAT_WERKT_DEBUG"):
-            raise
-        print(
-            f"wat-werkt: interne fout ({type(e).__name__}: {e}). "
-            "Probeer opnieuw met --debug en meld het probleem.",
-            file=sys.stderr,
-        )
-        sys.exit(3)
+        _internal(e)
+
+
+# Writing stdout can only fail like this; reading errors are UserErrors before they get here.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def quiet_broken_pipe() -> None:
+    """`wat-werkt ... | head`: the reader left; say nothing more and exit 0 (CONTRACT §7)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os._exit(0)  # skip the interpreter's final flush, which would fail again
+
+
+def _internal(e: Exception) -> None:
+    if os.environ.get("WAT_WERKT_DEBUG"):
+        raise e
+    print(
+        f"wat-werkt: interne fout ({type(e).__name__}: {e}). "
+        "Probeer opnieuw met --debug en meld het probleem.",
+        file=sys.stderr,
+    )
+    sys.exit(3)
 
 
 def _report(error) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -35,41 +37,172 @@ def offer(path: Path | None, knowledge):
     return load_offer(str(path), knowledge)
 
 
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """Report a core UsageError as click reports its own (same wording, exit 2)."""
+    from wat_werkt.core.errors import UsageError
+
+    try:
+        yield
+    except UsageError as e:
+        first = e.problems[0]
+        message = "; ".join(p.message for p in e.problems if p.path == first.path)
+        raise bad_option(first.path, message) from None
+
+
+def bad_option(option: str, message: str) -> typer.BadParameter:
+    """A usage error for `option` (exit 2), worded like click's own."""
+    from wat_werkt.core.text_safety import terminal
+
+    return typer.BadParameter(terminal(message, one_line=True), param_hint=f"'{option}'")
+
+
 def kb(data: Path | None):
     from wat_werkt.core.knowledge import load_kb
 
     return load_kb(data)
 
 
-@contextmanager
-def opened_output(path: Path | None, binary: bool = False) -> Iterator[IO]:
-    """stdout, or a temporary file beside `path` renamed into place only on success.
+_WHY = {
+    errno.ENOENT: "de map bestaat niet",
+    errno.ENOTDIR: "de map bestaat niet",
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "geen schrijfrechten",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.EDQUOT: "schijfquotum bereikt",
+}
 
-    An interrupted or failed run never leaves a half-written or clobbered file.
+
+def write_error(path: object, error: OSError):
+    """A UserError (exit 1) saying in Dutch why `path` could not be written."""
+    from wat_werkt.core.errors import Problem, UserError
+
+    why = _WHY.get(error.errno, error.strerror or str(error))
+    return UserError([Problem(str(path), None, None, f"kan niet schrijven: {why}")])
+
+
+def check_output(path: Path, inputs: Iterable[str | Path] = ()) -> None:
+    """Fail early (UserError, exit 1) when `path` cannot be written or is one of `inputs`.
+
+    Called before any work (and by `init` before its questions), so nothing is asked or
+    computed for an output that would fail at the end.
+    """
+    from wat_werkt.core.errors import Problem, UserError
+
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise write_error(path, IsADirectoryError(errno.EISDIR, ""))
+    for given in inputs:
+        if str(given) == "-" or not os.path.exists(given):
+            continue
+        same = os.path.samefile(given, target) if target.exists() else False
+        inside = os.path.isdir(given) and target.parent == Path(os.path.realpath(given))
+        if same or (inside and target.suffix.lower() in (".yaml", ".yml")):
+            message = "is ook een invoerbestand; kies een ander uitvoerbestand"
+            raise UserError([Problem(str(path), None, None, message)])
+    if target.exists():
+        if not os.access(target, os.W_OK):
+            raise write_error(path, PermissionError(errno.EACCES, ""))
+        return
+    parent = target.parent
+    if not parent.is_dir():
+        raise write_error(path, FileNotFoundError(errno.ENOENT, ""))
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise write_error(path, PermissionError(errno.EACCES, ""))
+
+
+@contextmanager
+def opened_output(
+    path: Path | None, inputs: Iterable[str | Path] = (), binary: bool = False
+) -> Iterator[IO]:
+    """stdout, or `path` written safely; a text stream, or a binary one when `binary`.
+
+    A regular file is written to a temporary file beside it and renamed into place only on
+    success (also through a symlink, which stays a symlink), keeping the existing file's mode;
+    a new file gets the umask's mode. A device or FIFO (/dev/null, /dev/full) is written in
+    place. Ctrl-C, SIGTERM and SIGHUP remove the temporary file. `inputs` are never written
+    over. Every failure is a UserError (exit 1) in Dutch.
     """
     if path is None:
-        stream = sys.stdout.buffer if binary else sys.stdout
-        yield stream
-        stream.flush()
+        yield sys.stdout.buffer if binary else sys.stdout
+        (sys.stdout.buffer if binary else sys.stdout).flush()
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    check_output(path, inputs)
+    target = Path(os.path.realpath(path))
     try:
-        mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, **mode) as f:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    mode = "wb" if binary else "w"
+    text = {} if binary else {"encoding": "utf-8", "newline": ""}
+    try:
+        if st is not None and not stat.S_ISREG(st.st_mode):  # a device or FIFO: in place
+            with open(target, mode, **text) as f:
+                yield f
+            return
+        keep = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise write_error(path, e) from None
+    try:
+        with _removed_on_signals(), os.fdopen(fd, mode, **text) as f:
             yield f
             f.flush()
+            os.fchmod(f.fileno(), keep)
             os.fsync(f.fileno())
-        os.replace(tmp, target)
+            os.replace(tmp, target)
+    except OSError as e:
+        _unlink(tmp)
+        raise write_error(path, e) from None
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _unlink(tmp)
         raise
+
+
+def _broken_pipe(console) -> None:
+    raise BrokenPipeError
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+def _unlink(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+@contextmanager
+def _removed_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into SystemExit while writing, so cleanup runs as on Ctrl-C."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    old = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            old[sig] = signal.signal(sig, stop)
+    except ValueError:  # not the main thread: leave the handlers alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def console_for(stream: IO[str]):
     """A rich console: colour only on a terminal and never with NO_COLOR (rich checks both)."""
     from rich.console import Console
+
+    # rich ends the program with exit 1 on a closed pipe; let main() end it quietly (exit 0).
+    Console.on_broken_pipe = _broken_pipe
 
     to_file = stream is not sys.stdout
     terminal = not to_file and stream.isatty()

@@ -121,18 +121,34 @@ def compare(
             data = _summarise(knowledge, results(), top, lambda: failed, local)
             labels = {s.id: s.label for s in knowledge.factors_file.severities}
             view.extra["severity_labels"] = labels
-            emit("summary", fmt, data, output, view)
+            emit("summary", fmt, data, output, view, inputs=profiles)
         else:
-            emit("compare", format, {"results": results(), "errors": errors}, output, view)
+            data = {"results": results(), "errors": errors}
+            emit("compare", format, data, output, view, inputs=profiles)
     finally:
         if progress:
             progress.stop()
+    _note_skipped(profiles)
     if failed:
         print(
             f"wat-werkt: {failed} profiel(en) met fouten; de overige zijn volledig verwerkt.",
             file=sys.stderr,
         )
         raise typer.Exit(1)
+
+
+def _note_skipped(inputs: list[str]) -> None:
+    """Say what folders held besides profiles (subfolders, other files): not an error."""
+    import textwrap
+
+    from wat_werkt.core.batch import skipped_notes
+    from wat_werkt.core.text_safety import terminal
+
+    for folder, skipped in skipped_notes(inputs):
+        shown = ", ".join(skipped[:8]) + (", …" if len(skipped) > 8 else "")
+        print(f"wat-werkt: in {terminal(folder, one_line=True)} overgeslagen:", file=sys.stderr)
+        lines = textwrap.wrap(terminal(shown, one_line=True), 76)
+        print("\n".join("  " + line for line in lines), file=sys.stderr)
 
 
 def _count_inputs(inputs: list[str]) -> int | None:

@@ -104,17 +104,24 @@ def _help_option(param_decls: list[str]):
     )
 
 
+def terminal(text: str) -> str:
+    """Typed values echoed in errors never reach the terminal raw (core.text_safety)."""
+    from wat_werkt.core.text_safety import terminal as safe
+
+    return safe(text)
+
+
 def _show_usage_error(self, file=None) -> None:
     file = file or sys.stderr
     if self.ctx is not None:
         print(self.ctx.get_usage(), file=file)
         if self.ctx.command.get_help_option(self.ctx) is not None:
             print(f"Probeer '{self.ctx.command_path} -h' voor hulp.\n", file=file)
-    print(f"Fout: {translate(self.format_message())}", file=file)
+    print(f"Fout: {terminal(translate(self.format_message()))}", file=file)
 
 
 def _show_error(self, file=None) -> None:
-    print(f"Fout: {translate(self.format_message())}", file=file or sys.stderr)
+    print(f"Fout: {terminal(translate(self.format_message()))}", file=file or sys.stderr)
 
 
 def install() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from wat_werkt.cli.common import DataOption, kb, opened_output
+from wat_werkt.cli.common import DataOption, check_output, kb, opened_output
 
 
 def init(
@@ -28,6 +28,8 @@ def init(
     from wat_werkt.core.yamlio import load
 
     knowledge = kb(data)
+    if target is not None:
+        check_output(target)  # before the questions, not after them
     if target is not None and target.exists():
         answer = _ask("Bestand bestaat al. Overschrijven? [j/N]", default="n")
         if knowledge.profile.vocabularies["answer"].resolve(answer) != "yes":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,16 @@ class CsvSep(str, Enum):
     semicolon = ";"
 
 
-def emit(command: str, fmt: Enum | str, data: Any, output: Path | None, view: View) -> None:
-    """Render `data` of `command` in `fmt` to stdout or, atomically, to `output`."""
+def emit(
+    command: str,
+    fmt: Enum | str,
+    data: Any,
+    output: Path | None,
+    view: View,
+    inputs: Iterable[str | Path] = (),
+) -> None:
+    """Render `data` of `command` in `fmt` to stdout or, atomically, to `output`, which is
+    never one of `inputs` (see cli.common.opened_output)."""
     name = fmt.value if isinstance(fmt, Enum) else fmt
     render, kind = renderer(command, name)
     if kind == BINARY and output is None:
@@ -63,7 +72,7 @@ def emit(command: str, fmt: Enum | str, data: Any, output: Path | None, view: Vi
             file=sys.stderr,
         )
         raise typer.Exit(2)
-    with opened_output(output, binary=kind == BINARY) as out:
+    with opened_output(output, inputs=inputs, binary=kind == BINARY) as out:
         render(console_for(out) if kind == CONSOLE else out, data, view)
 
 

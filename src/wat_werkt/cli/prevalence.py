@@ -36,7 +36,8 @@ def prevalence(
 
         text = read_text(str(population), max_bytes=None)
         result = prev.estimate(knowledge, text, str(population))
-    emit("prevalence", format, result, output, View(extra={"csv_sep": csv_sep.value}))
+    view = View(extra={"csv_sep": csv_sep.value})
+    emit("prevalence", format, result, output, view, inputs=[population] if population else [])
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from wat_werkt.cli.common import DataOption, kb
+from wat_werkt.cli.common import DataOption, bad_option, kb
 from wat_werkt.cli.output import FormatOption, emit, format_enum
 from wat_werkt.render.registry import View
 
@@ -44,7 +44,7 @@ def scale(
         answers, where, text = _answers_from_file(name, text)
     else:
         if items not in scoring.item_counts(knowledge):
-            raise UserError([Problem("--items", None, None, "kies 11 of 6")])
+            raise bad_option("--items", "kies 11 of 6")
         answers, where, name = _ask(knowledge, items), (), "<invoer>"
     problems = scoring.check_answers(knowledge, answers)
     if problems:

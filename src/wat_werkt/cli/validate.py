@@ -48,6 +48,9 @@ def validate(
                 print(p, file=sys.stderr)
         else:
             good += 1
+    from wat_werkt.cli.compare import _note_skipped
+
+    _note_skipped(files)
     print(f"{good} profiel(en) in orde, {bad} met fouten.")
     if bad:
         raise typer.Exit(1)

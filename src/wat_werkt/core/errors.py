@@ -13,9 +13,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """The problem as printed; text from the input never reaches a terminal raw."""
+        from wat_werkt.core.text_safety import terminal
+
+        path, message = terminal(self.path, one_line=True), terminal(self.message, one_line=True)
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.col or 1}: {self.message}"
+            return f"{path}: {message}"
+        return f"{path}:{self.line}:{self.col or 1}: {message}"
 
 
 class UserError(Exception):
@@ -24,6 +28,10 @@ class UserError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_order)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(UserError):
+    """Wrong command-line usage (exit 2): each problem's path is the option or argument."""
 
 
 def _order(p: Problem) -> tuple:

@@ -2,20 +2,27 @@
 
 Every problem in every file is collected and reported as file:line:col before anything runs:
 dangling ids, unknown keys, wrong types, bad conditions and unknown template placeholders.
-This is the only place that needs pydantic; knowledge.load_kb caches what it builds.
+This is the only place that needs pydantic, and only to validate: `to_json` turns the validated
+files into plain JSON that knowledge.load_kb caches, and `compile_json` builds the run-time
+knowledge base from that JSON without pydantic.
 """
 
 from __future__ import annotations
 
+import math
 import string
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from wat_werkt.core import kb_models as m
-from wat_werkt.core.conditions import FIELDS, TRI, ConditionError, Predicate, compile_condition
+from wat_werkt.core.conditions import (
+    FIELDS,
+    TRI,
+    ConditionError,
+    Never,
+    Predicate,
+    compile_condition,
+)
 from wat_werkt.core.errors import Problem, UserError
 from wat_werkt.core.knowledge import (
     INTERVENTION_PLACEHOLDERS,
@@ -28,8 +35,7 @@ from wat_werkt.core.knowledge import (
 )
 from wat_werkt.core.profile_spec import build_spec
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.validation import problems_from
-from wat_werkt.core.yamlio import Locator, load, read_text
+from wat_werkt.core.yamlio import Locator, PartialParse, load, read_text
 
 
 class _Collector:
@@ -52,14 +58,27 @@ class _Collector:
         self.problems.append(Problem(self.path, line, col, message))
 
 
-def _parse(path: Path, model: type[BaseModel], problems: list[Problem]):
+def _parse(path: Path, model, problems: list[Problem]):
+    from pydantic import ValidationError
+
+    from wat_werkt.core.validation import problems_from
+
     try:
         text = read_text(path, max_bytes=None)
         raw = load(text, str(path))
+    except PartialParse as e:  # duplicate keys: report them with everything else
+        problems.extend(e.problems)
+        raw = e.data
     except UserError as e:
         problems.extend(e.problems)
         return None, None
     col = _Collector(path, text)
+    for loc, value in _walk(raw):
+        if isinstance(value, float) and not math.isfinite(value):
+            col.add(loc, f"{value} is geen bruikbaar getal; schrijf een gewoon getal")
+    if col.problems:
+        problems.extend(col.problems)
+        return None, col
     if not isinstance(raw, dict):
         problems.append(
             Problem(str(path), 1, 1, "het bestand moet een mapping (sleutel: waarde) zijn")
@@ -72,7 +91,21 @@ def _parse(path: Path, model: type[BaseModel], problems: list[Problem]):
         return None, col
 
 
-def build(path: Path) -> KnowledgeBase:
+def _walk(node: Any, loc: tuple = ()) -> Iterable[tuple[tuple, Any]]:
+    """Every value in parsed YAML with its path of keys and indexes."""
+    yield loc, node
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _walk(v, (*loc, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, (*loc, i))
+
+
+def _validated(path: Path) -> tuple[dict[str, Any], dict[str, _Collector]]:
+    """The data files parsed and validated by their pydantic models; UserError if invalid."""
+    from wat_werkt.core import kb_models as m
+
     problems: list[Problem] = []
     if not path.is_dir():
         raise UserError([Problem(str(path), None, None, "kennisbank-map niet gevonden")])
@@ -87,6 +120,11 @@ def build(path: Path) -> KnowledgeBase:
         parsed[key], collectors[key] = _parse(data_file(path, key), model, problems)
     if problems:
         raise UserError(problems)
+    return parsed, collectors
+
+
+def _compiled(path: Path, parsed: dict, collectors: dict[str, _Collector]) -> KnowledgeBase:
+    """Cross-checked and compiled; problems go to the collectors."""
     kb = _build(path, parsed, collectors)
     kb.profile = build_spec(
         parsed["factors"],
@@ -94,9 +132,65 @@ def build(path: Path) -> KnowledgeBase:
         parsed["interventions"].interventions,
         lambda file, loc, message: collectors[file].add(loc, message),
     )
+    return kb
+
+
+def build(path: Path) -> KnowledgeBase:
+    """The knowledge base in `path`, every problem in every file reported at once."""
+    parsed, collectors = _validated(path)
+    kb = _compiled(path, parsed, collectors)
     problems = [p for c in collectors.values() for p in c.problems]
     if problems:
         raise UserError(problems)
+    return kb
+
+
+def to_json(path: Path) -> str:
+    """The validated files as JSON data (no code): models become objects marked with "@".
+
+    Raises UserError when the folder does not build, so only good data is ever cached.
+    """
+    import json
+
+    from pydantic import BaseModel
+
+    parsed, collectors = _validated(path)
+    _compiled(path, parsed, collectors)  # every cross-check, with positions for the messages
+    problems = [p for c in collectors.values() for p in c.problems]
+    if problems:
+        raise UserError(problems)
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            out = {"@": 1}
+            out.update((k, encode(getattr(value, k))) for k in type(value).model_fields)
+            return out
+        if isinstance(value, (list, tuple)):
+            return [encode(v) for v in value]
+        if isinstance(value, dict):
+            return {k: encode(v) for k, v in value.items()}
+        return value
+
+    return json.dumps({k: encode(v) for k, v in parsed.items()}, ensure_ascii=False)
+
+
+def compile_json(path: Path, text: str) -> KnowledgeBase:
+    """The run-time knowledge base from `to_json`'s output, without pydantic."""
+    import json
+
+    from wat_werkt.core.knowledge import Plain
+
+    def hook(obj: dict[str, Any]) -> Any:
+        if obj.pop("@", None) == 1:
+            return Plain(**obj)
+        return obj
+
+    parsed = json.loads(text, object_hook=hook)
+    collectors = {k: _Collector(data_file(path, k), "") for k in parsed}
+    kb = _compiled(path, parsed, collectors)
+    if any(c.problems for c in collectors.values()):
+        # data that built when it was cached builds again: the cache is damaged
+        raise ValueError("cached knowledge base does not compile")
     return kb
 
 
@@ -110,9 +204,9 @@ def _ids(items, col: _Collector, where: str) -> dict[str, Any]:
 
 
 def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBase:
-    sources_file: m.SourcesFile = parsed["sources"]
-    ff: m.FactorsFile = parsed["factors"]
-    iv_file: m.InterventionsFile = parsed["interventions"]
+    sources_file = parsed["sources"]
+    ff = parsed["factors"]
+    iv_file = parsed["interventions"]
     fc, ic = cols["factors"], cols["interventions"]
 
     sources = _ids(sources_file.sources, cols["sources"], "sources")
@@ -157,22 +251,30 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
 
     def cond(col: _Collector, loc: tuple, raw: Any, scope: str) -> Predicate:
         errors: list[ConditionError] = []
-        test = compile_condition(raw, vocabs, scope, loc, errors)
+        try:
+            test = compile_condition(raw, vocabs, scope, loc, errors)
+        except (TypeError, ValueError):  # e.g. a list where one value belongs
+            col.add(loc, "ongeldige voorwaarde: een waarde heeft het verkeerde type")
+            return Never()
         for e in errors:
             col.add(e.loc, e.message)
         return test
 
     def template(col: _Collector, loc: tuple, text: str, allowed: set[str]) -> None:
         try:
-            names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
+            fields = [f for f in string.Formatter().parse(text) if f[1] is not None]
         except ValueError as e:
             col.add(loc, f"ongeldige tekst-sjabloon: {e}")
             return
+        names = {n for _, n, _, _ in fields}
+        for _, n, spec, conversion in fields:
+            if spec or conversion:  # '{name:>999999999}' would eat all memory at run time
+                col.add(loc, f"invulveld '{{{n}}}' mag geen opmaak (':' of '!') hebben")
         for n in sorted(names - allowed):
             hint = did_you_mean(n, allowed) if allowed else "hier zijn geen invulvelden"
             col.add(loc, f"onbekend invulveld '{{{n}}}'; {hint}")
 
-    def scoring_rules(col: _Collector, base: tuple, rules: list[m.ScoringRule]) -> list[Rule]:
+    def scoring_rules(col: _Collector, base: tuple, rules: list) -> list[Rule]:
         out = []
         for i, r in enumerate(rules):
             loc = (*base, i)
@@ -215,11 +317,14 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
                 ("situations", i, "category"),
                 f"onbekende categorie '{s.category}'; {did_you_mean(s.category, categories)}",
             )
-    for i, s in enumerate(ff.severities):
-        if s.min_score > s.max_score:
-            fc.add(
-                ("severities", i), f"min_score {s.min_score} is groter dan max_score {s.max_score}"
-            )
+    _check_bands(
+        fc,
+        ("severities",),
+        [(s.min_score, s.max_score) for s in ff.severities],
+        "min_score",
+        "max_score",
+        SCORE_MAX,
+    )
     _check_scales(ff, fc, sources, types, severities, refs)
     fig = ff.figures
     refs(fc, ("figures", "sources"), fig.sources, sources, "bron")
@@ -404,6 +509,30 @@ def _check_convention(ic: _Collector, loc: tuple, age, conventions) -> None:
         ic.add(loc, f"'{conv.word}' betekent {conv.min}-{conv.max} jaar (age_conventions)")
 
 
+SCORE_MAX = 11  # a profile's `score`: the 11-item De Jong Gierveld scale (CONTRACT §3)
+
+
+def _check_bands(
+    col: _Collector, base: tuple, bands: list[tuple[int, int]], lo: str, hi: str, top: int
+) -> None:
+    """Bands that cover every total 0..top exactly once: no gap, no overlap, none reversed."""
+    owner: dict[int, int] = {}
+    for i, (a, b) in enumerate(bands):
+        if a > b:
+            col.add((*base, i), f"{lo} {a} is groter dan {hi} {b}")
+            continue
+        for total in range(max(a, 0), min(b, top) + 1):
+            if total in owner:
+                col.add((*base, i), f"overlapt met band {owner[total] + 1} (totaal {total})")
+                break
+            owner[total] = i
+        if b > top:
+            col.add((*base, i), f"{hi} {b} is groter dan het hoogste totaal {top}")
+    gaps = [t for t in range(top + 1) if t not in owner]
+    if gaps and all(a <= b for a, b in bands):
+        col.add(base, f"geen band voor totaal {', '.join(map(str, gaps))} (0 tot en met {top})")
+
+
 def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:
     """Items numbered 1..n, known subscales and answers, bands covering every total once."""
     answers = set(ff.scale_answers)
@@ -420,19 +549,24 @@ def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:
                     f"onbekende subschaal '{item.subscale}'; {did_you_mean(item.subscale, types)}",
                 )
             refs(fc, (*base, "items", j, "counts"), item.counts, answers, "antwoord")
-        covered = []
         for j, band in enumerate(scale.bands):
             if band.severity not in severities:
                 fc.add(
                     (*base, "bands", j, "severity"),
                     f"onbekende ernst '{band.severity}'; {did_you_mean(band.severity, severities)}",
                 )
-            covered += list(range(band.min, band.max + 1))
-        if covered != list(range(len(numbers) + 1)):
-            fc.add(
-                (*base, "bands"),
-                f"de banden moeten de totalen 0 tot en met {len(numbers)} elk één keer dekken",
-            )
+        _check_bands(
+            fc, (*base, "bands"), [(b.min, b.max) for b in scale.bands], "min", "max", len(numbers)
+        )
+        if len(numbers) == SCORE_MAX:  # the profile's score scale: the same bands twice
+            ranges = {s.id: (s.min_score, s.max_score) for s in ff.severities}
+            for j, band in enumerate(scale.bands):
+                if ranges.get(band.severity, (band.min, band.max)) != (band.min, band.max):
+                    fc.add(
+                        (*base, "bands", j),
+                        f"band {band.min}-{band.max} wijkt af van severities "
+                        f"'{band.severity}' {ranges[band.severity][0]}-{ranges[band.severity][1]}",
+                    )
         for name in scale.type_threshold:
             if name not in types:
                 fc.add((*base, "type_threshold", name), f"onbekende soort eenzaamheid '{name}'")

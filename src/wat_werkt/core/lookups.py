@@ -78,8 +78,10 @@ def _folded(text: str) -> str:
 
 def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
     """By id, or by (part of) its name when that names exactly one intervention."""
-    if query in kb.by_id:
-        return kb.by_id[query]
+    # Ids are lower case with hyphens; 'CBT' or 'peer home visits' mean the same.
+    typed = query.strip().lower().replace(" ", "-").replace("_", "-")
+    if query in kb.by_id or typed in kb.by_id:
+        return kb.by_id.get(query) or kb.by_id[typed]
     wanted = _folded(query)
     # names only: a mistyped id ("peer-home-visit") stays an error with a suggestion
     hits = [e for e in kb.by_id.values() if wanted and wanted in _folded(e.data.name)]
@@ -90,7 +92,7 @@ def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
         message = f"meerdere interventies passen: {names}. Geef het id."
     else:
         names = {e.data.name: e.data.id for e in kb.by_id.values()}
-        close = did_you_mean(query, [*kb.by_id, *names])
+        close = did_you_mean(typed, [*kb.by_id, *names])
         for name, iid in names.items():
             close = close.replace(f"'{name}'", f"'{iid}' ({name})")
         message = f"onbekende interventie; {close} Alle ids: wat-werkt list."

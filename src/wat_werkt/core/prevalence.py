@@ -18,7 +18,13 @@ from wat_werkt.core.knowledge import KnowledgeBase, to_data
 AGE_COLUMNS = ("leeftijd", "age", "leeftijdsgroep")
 COUNT_COLUMNS = ("inwoners", "residents", "aantal")
 MEASURES = ("lonely", "severely_lonely", "emotional", "social")
-_RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)|(\+))?\s*(?:jaar)?\s*")
+_RANGE = re.compile(r"\s*(\d{1,3})\s*(?:-\s*(\d{1,3})|(\+))?\s*(?:jaar)?\s*")
+# Thousands separators that cannot be a decimal point: spaces, apostrophes, underscores, or a
+# '.' or ',' that occurs at least twice (1.234.567). A single one (1.000, 2,500) is ambiguous.
+_GROUPED = re.compile(
+    r"\d{1,3}(?:([ \u00a0\u202f'_])\d{3})(?:\1\d{3})*|\d{1,3}([.,])\d{3}(?:\2\d{3})+"
+)
+MAX_RESIDENTS_DIGITS = 9  # the Netherlands has fewer than a billion residents
 
 
 def figures(kb: KnowledgeBase) -> dict[str, Any]:
@@ -48,25 +54,32 @@ def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
     age_col = next((header.index(c) for c in AGE_COLUMNS if c in header), None)
     count_col = next((header.index(c) for c in COUNT_COLUMNS if c in header), None)
     if age_col is None or count_col is None:
-        raise UserError(
-            [
-                Problem(
-                    path, 1, 1, "kopregel moet een kolom 'leeftijd' en een kolom 'inwoners' hebben"
-                )
-            ]
-        )
+        message = "kopregel moet een kolom 'leeftijd' en een kolom 'inwoners' hebben"
+        for sep, word in ((";", "puntkomma's"), ("\t", "tabs")):
+            if sep in rows[0][0]:
+                message += f"; dit bestand is gescheiden door {word}: gebruik komma's"
+        raise UserError([Problem(path, 1, 1, message)])
     problems: list[Problem] = []
     out_rows = []
+    seen: list[tuple[int, int, int]] = []  # (min, max, line) of every row so far
     for line, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(age_col, count_col):
             problems.append(Problem(path, line, 1, "te weinig kolommen"))
             continue
-        label, count_text = (
-            row[age_col].strip(),
-            row[count_col].strip().replace(".", "").replace(" ", ""),
-        )
+        if len(row) > len(header):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    _column(row, len(header)),
+                    f"te veel kolommen ({len(row)}, de kopregel heeft er {len(header)}); "
+                    "staat er een komma in een getal?",
+                )
+            )
+            continue
+        label = row[age_col].strip()
         col_age = _column(row, age_col)
         col_count = _column(row, count_col)
         match = _RANGE.fullmatch(label)
@@ -76,23 +89,41 @@ def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
                     path,
                     line,
                     col_age,
-                    f"leeftijd '{label}' niet begrepen; schrijf bijvoorbeeld 65-74, 85+ of 70",
+                    f"leeftijd '{_shown(label)}' niet begrepen; schrijf bijvoorbeeld 65-74, 85+ of 70",
                 )
             )
             continue
         lo = int(match.group(1))
         hi = 120 if match.group(3) else int(match.group(2) or lo)
-        if not count_text.isdigit():
+        if lo > hi or hi > 120:
             problems.append(
                 Problem(
                     path,
                     line,
-                    col_count,
-                    f"aantal inwoners '{row[count_col].strip()}' is geen geheel getal",
+                    col_age,
+                    f"leeftijd '{label}' is geen geldige groep (van laag naar hoog, tot 120)",
                 )
             )
             continue
-        residents = int(count_text)
+        residents, why = whole_number(row[count_col])
+        if residents is None:
+            problems.append(
+                Problem(path, line, col_count, f"aantal inwoners '{_shown(row[count_col])}' {why}")
+            )
+            continue
+        overlap = next((s for s in seen if s[0] <= hi and lo <= s[1]), None)
+        seen.append((lo, hi, line))
+        if overlap is not None:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col_age,
+                    f"leeftijd '{label}' overlapt met regel {overlap[2]}; "
+                    "elke leeftijd mag maar in één rij staan",
+                )
+            )
+            continue
         if hi < 19:
             out_rows.append(
                 {
@@ -143,6 +174,28 @@ def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
         "onder 19 jaar niet gemeten en dus niet geschat.",
         "sources": list(fig.sources),
     }
+
+
+def whole_number(text: str) -> tuple[int | None, str]:
+    """A whole number of residents, or None and the Dutch reason why it is not one."""
+    text = text.strip()
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"\D", "", text)
+    if not text.isascii() or not text.isdigit():
+        if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
+            return None, (
+                "is dubbelzinnig (duizendtal of decimaal getal); schrijf het zonder punt of komma"
+            )
+        return None, "is geen geheel getal"
+    if len(text.lstrip("0")) > MAX_RESIDENTS_DIGITS:
+        return None, "is te groot"
+    return int(text), ""
+
+
+def _shown(cell: str, limit: int = 30) -> str:
+    """A cell as quoted in a message: stripped and cut short (a huge cell stays readable)."""
+    cell = cell.strip()
+    return cell if len(cell) <= limit else cell[:limit] + "…"
 
 
 def _column(row: list[str], index: int) -> int:

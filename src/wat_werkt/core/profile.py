@@ -16,7 +16,7 @@ from wat_werkt.core.errors import Problem, UserError
 from wat_werkt.core.knowledge import KnowledgeBase
 from wat_werkt.core.profile_spec import FieldSpec
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.yamlio import Locator, load, read_text
+from wat_werkt.core.yamlio import Locator, checked, read_text
 
 
 @dataclass
@@ -80,7 +80,7 @@ SECTIONS: dict[str, type] = {
 
 def load_profile(path: str, kb: KnowledgeBase) -> Profile:
     text = read_text(path)
-    return parse_profile(load(text, path), kb, path, text)
+    return checked(text, path, lambda data: parse_profile(data, kb, path, text))
 
 
 def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: Any) -> Profile:

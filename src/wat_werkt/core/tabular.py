@@ -91,7 +91,13 @@ class _FileProblem(Exception):
 
 
 def _opened(path: str, mode: str = "r"):
+    import os
+    import stat
+
     try:
+        # A device or FIFO named .csv (/dev/zero, a pipe) would never end or never start.
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise _FileProblem(path, "is geen gewoon bestand (maar een apparaat, pipe of socket)")
         if mode == "rb":
             return open(path, "rb")  # noqa: SIM115 - closed by the caller's with
         return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115

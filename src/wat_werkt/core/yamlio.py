@@ -7,9 +7,12 @@ nodes remember their line and column, so every problem can be shown as file:line
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
+import stat
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,60 +20,122 @@ from typing import Any
 from wat_werkt.core.errors import Problem, UserError
 
 MAX_PROFILE_BYTES = 1024 * 1024
+MAX_DATA_BYTES = 16 * 1024 * 1024  # knowledge-base files and population tables
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+MAX_DIGITS = 100  # no field needs more; Python refuses int() past 4,300 digits
 
 
 def read_text(path: str | Path, max_bytes: int | None = MAX_PROFILE_BYTES) -> str:
     """The file's text, or a UserError saying in Dutch why it cannot be read."""
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, max_bytes: int | None = MAX_PROFILE_BYTES) -> bytes:
+    """A regular file's bytes, read with a hard limit (MAX_DATA_BYTES when max_bytes is None).
+
+    Devices, FIFOs and sockets are refused without reading: /dev/zero would never end and a
+    FIFO without a writer would block. The file is opened non-blocking for the same reason.
+    """
     name = str(path)
+    limit = MAX_DATA_BYTES if max_bytes is None else max_bytes
+
+    def fail(message: str) -> UserError:
+        return UserError([Problem(name, None, None, message)])
+
     try:
-        if os.path.isdir(path):
-            raise UserError([Problem(name, None, None, "is een map, geen bestand")])
-        size = os.path.getsize(path)
-        if max_bytes is not None and size > max_bytes:
-            raise UserError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        f"bestand is te groot ({size} bytes; maximaal {max_bytes})",
-                    )
-                ]
-            )
-        with open(path, "rb") as f:
-            data = f.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise UserError([Problem(name, None, None, "bestand niet gevonden")]) from None
+        if os.path.islink(path):
+            raise fail("verwijst (als link) naar een bestand dat niet bestaat") from None
+        raise fail("bestand niet gevonden") from None
     except PermissionError:
-        raise UserError([Problem(name, None, None, "geen leesrechten voor dit bestand")]) from None
+        raise fail("geen leesrechten voor dit bestand") from None
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise fail("links verwijzen in een kring naar elkaar; er is geen bestand") from None
+        raise fail(f"kan bestand niet lezen: {e.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise fail("is een map, geen bestand")
+        raise fail("is geen gewoon bestand (maar een apparaat, pipe of socket)")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise fail(f"kan bestand niet lezen: {e.strerror}") from None
+    if len(data) > limit:
+        raise fail(f"bestand is te groot (maximaal {limit} bytes)")
+    return data
+
+
+def decode(data: bytes, name: str, first_line: int = 1) -> str:
+    """UTF-8 text (a BOM is dropped); binary data and UTF-16 are refused with a hint."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
         raise UserError(
-            [Problem(name, None, None, f"kan bestand niet lezen: {e.strerror}")]
-        ) from None
-    return decode(data, name)
-
-
-def decode(data: bytes, name: str) -> str:
+            [Problem(name, None, None, "dit is UTF-16-tekst; sla het bestand op als UTF-8")]
+        )
     if b"\x00" in data[:8192]:
         raise UserError([Problem(name, None, None, "geen tekstbestand (bevat binaire gegevens)")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
+        line = data[: e.start].count(b"\n") + first_line
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise UserError(
             [Problem(name, line, col, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8")]
         ) from None
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: text with a NUL beside every (ASCII) character."""
+    head = data[:200]
+    even, odd = head[::2].count(0), head[1::2].count(0)
+    return len(head) >= 4 and min(even, odd) == 0 and max(even, odd) > len(head) // 4
+
+
+class PartialParse(UserError):
+    """Problems (duplicate keys) after which the document was still read: `data` holds it
+    (first value of each duplicate key), so a caller can check it and report everything."""
+
+    def __init__(self, problems: list[Problem], data: Any):
+        super().__init__(problems)
+        self.data = data
+
+
 def load(text: str, name: str) -> Any:
-    """Parse one YAML document fast; on any problem, raise a located UserError."""
-    docs = load_all(text, name)
+    """Parse one YAML document fast; on any problem, raise a located UserError.
+
+    Duplicate keys raise PartialParse, which carries the document read anyway.
+    """
+    try:
+        docs = load_all(text, name)
+    except PartialParse as e:
+        if len(e.data) > 1:
+            raise UserError([*e.problems, _more_docs(e.data, name)]) from None
+        raise PartialParse(e.problems, e.data[0][1] if e.data else None) from None
     if len(docs) > 1:
-        raise UserError([Problem(name, docs[1][0], 1, "meer dan één YAML-document in dit bestand")])
+        raise UserError([_more_docs(docs, name)])
     return docs[0][1] if docs else None
+
+
+def checked(text: str, name: str, check) -> Any:
+    """`check(load(text))`, reporting duplicate keys and check's problems together."""
+    try:
+        data = load(text, name)
+    except PartialParse as e:
+        try:
+            check(e.data)
+        except UserError as more:
+            raise UserError([*e.problems, *more.problems]) from None
+        raise UserError(e.problems) from None
+    return check(data)
+
+
+def _more_docs(docs: list[tuple[int, Any]], name: str) -> Problem:
+    return Problem(name, docs[1][0], 1, "meer dan één YAML-document in dit bestand")
 
 
 def load_all(text: str, name: str) -> list[tuple[int, Any]]:
@@ -82,9 +147,15 @@ def load_all(text: str, name: str) -> list[tuple[int, Any]]:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return _Composer(_events(text), name).documents()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # ruamel's warnings are for developers
+            composer = _Composer(_events(text), name)
+            docs = composer.documents()
+        if composer.problems:
+            raise PartialParse(composer.problems, docs)
+        return docs
     except YAMLError as e:
-        raise UserError([_problem_from_yaml_error(e, name)]) from None
+        raise UserError([_problem_from_yaml_error(e, name, text)]) from None
     except RecursionError:
         raise UserError([Problem(name, None, None, "te diep genest")]) from None
 
@@ -131,6 +202,7 @@ class _Composer:
         self.parser = parser
         self.name = name
         self.nodes = 0
+        self.problems: list[Problem] = []  # not fatal: the document is read on
 
     def fail(self, mark, message: str):
         raise UserError([Problem(self.name, mark.line + 1, mark.column + 1, message)])
@@ -177,10 +249,11 @@ class _Composer:
             if isinstance(key, (dict, list)):
                 self.fail(key_event.start_mark, "een sleutel moet een enkele waarde zijn")
             if key in mapping:
-                self.fail(
-                    key_event.start_mark,
-                    f"sleutel '{key}' staat er twee keer (eerder op regel {lines[key]})",
-                )
+                mark = key_event.start_mark
+                message = f"sleutel '{key}' staat er twee keer (eerder op regel {lines[key]})"
+                self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, message))
+                self.node(get(), depth + 1)  # read, and dropped: the first one counts
+                continue
             lines[key] = key_event.start_mark.line + 1
             mapping[key] = self.node(get(), depth + 1)
         return mapping
@@ -191,6 +264,12 @@ class _Composer:
             self.fail(event.start_mark, f"onbekend of onveilig YAML-type: {tag}")
 
     def scalar(self, event) -> Any:
+        try:
+            return self._scalar(event)
+        except _TooLong:
+            self.fail(event.start_mark, f"getal met te veel cijfers (meer dan {MAX_DIGITS})")
+
+    def _scalar(self, event) -> Any:
         value, tag = event.value, event.tag
         if tag in (None, "!"):
             if event.style:  # quoted or block scalar: always text
@@ -220,6 +299,16 @@ class _Composer:
         self.fail(event.start_mark, f"onbekend of onveilig YAML-type: {tag}")
 
 
+class _TooLong(ValueError):
+    """A number too long to be meant (and past Python's int conversion limit)."""
+
+
+def _int(digits: str, base: int = 10) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise _TooLong(digits[:20])
+    return int(digits, base)
+
+
 def _resolve_plain(value: str) -> Any:
     if value in _NULL:
         return None
@@ -228,23 +317,61 @@ def _resolve_plain(value: str) -> Any:
     first = value[0]
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(value):
-            return int(value)
+            return _int(value)
         if value.startswith("0o") and len(value) > 2 and all(c in "01234567" for c in value[2:]):
-            return int(value[2:], 8)
+            return _int(value[2:], 8)
         if (
             value.startswith("0x")
             and len(value) > 2
             and all(c in "0123456789abcdefABCDEF" for c in value[2:])
         ):
-            return int(value[2:], 16)
+            return _int(value[2:], 16)
         if _FLOAT.fullmatch(value):
+            if len(value) > MAX_DIGITS:
+                raise _TooLong(value[:20])
             return float(value)
         if value in _SPECIAL_FLOAT:
             return _SPECIAL_FLOAT[value]
     return value
 
 
-def _problem_from_yaml_error(e: Exception, name: str) -> Problem:
+# libyaml's messages, in Dutch and with what usually causes them. {at}: where the construct began.
+_YAML_MESSAGES = {
+    "did not find expected ',' or ']'": "de lijst die op {at} begint, is niet afgesloten met ']'",
+    "did not find expected ',' or '}'": "de mapping die op {at} begint, is niet afgesloten met '}}'",
+    "found unexpected end of stream": "het aanhalingsteken op {at} wordt niet gesloten",
+    "mapping values are not allowed in this context": (
+        "onverwachte ':'; staat er ': ' in een tekst (zet die tussen aanhalingstekens) "
+        "of klopt de inspringing niet?"
+    ),
+    "did not find expected key": "de inspringing klopt niet: hier verwacht ik een sleutel",
+    "did not find expected '-' indicator": "de inspringing van de lijst klopt niet",
+    "could not find expected ':'": "na een sleutel hoort ': '",
+    "found unknown escape character": (
+        "onbekende escape (\\…) tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens"
+    ),
+    "did not find expected <document start>": "onverwachte tekst na het einde van de waarde",
+    "found undefined tag handle": "onbekend YAML-type (!…)",
+    "found character that cannot start any token": (
+        "'{char}' kan geen waarde beginnen; zet de tekst tussen aanhalingstekens"
+    ),
+}
+_TAB_HINT = "tab gevonden: YAML springt in met spaties, niet met tabs"
+# The pure-Python parser words the same problems differently: its forms, by their start.
+_PURE_FORMS = {
+    "expected ',' or ']'": "did not find expected ',' or ']'",
+    "expected ',' or '}'": "did not find expected ',' or '}'",
+    "mapping values are not allowed": "mapping values are not allowed in this context",
+    "expected <block end>": "did not find expected key",
+    "found unknown escape character": "found unknown escape character",
+    "expected '<document start>'": "did not find expected <document start>",
+    "found undefined tag handle": "found undefined tag handle",
+    "found character": "found character that cannot start any token",
+}
+
+
+def _problem_from_yaml_error(e: Exception, name: str, text: str = "") -> Problem:
+    """A located Dutch problem for a YAML reader error, without the parser's internals."""
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     problem = (getattr(e, "problem", None) or str(e)).strip()
     context = getattr(e, "context_mark", None)
@@ -254,10 +381,29 @@ def _problem_from_yaml_error(e: Exception, name: str) -> Problem:
     elif type(e).__name__ == "ConstructorError":
         message = f"onbekend of onveilig YAML-type: {problem}"
     else:
-        message = f"ongeldige YAML: {problem}"
+        problem = next((v for k, v in _PURE_FORMS.items() if problem.startswith(k)), problem)
+        char = _char_at(text, mark)
+        if "tab" in problem or char == "\t":
+            message = _TAB_HINT
+        elif problem in _YAML_MESSAGES:
+            at = (
+                f"regel {context.line + 1}:{context.column + 1}" if context else "een eerdere regel"
+            )
+            message = _YAML_MESSAGES[problem].format(at=at, char=char)
+        else:
+            message = f"ongeldige YAML ({problem})"
     if mark is None:
         return Problem(name, None, None, message)
     return Problem(name, mark.line + 1, mark.column + 1, message)
+
+
+def _char_at(text: str, mark) -> str:
+    if mark is None or not text:
+        return ""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
 # --- positions, for reporting only -------------------------------------------------
@@ -270,7 +416,11 @@ class Locator:
         from ruamel.yaml import YAML
 
         try:
-            self.root = YAML(typ="rt", pure=True).load(text)
+            yaml = YAML(typ="rt", pure=True)
+            yaml.allow_duplicate_keys = True  # reported already; positions are still wanted
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.root = yaml.load(text)
         except Exception:  # noqa: BLE001 - the fast parse already accepted it; stay robust
             self.root = None
 

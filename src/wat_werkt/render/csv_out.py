@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
+from wat_werkt.core.text_safety import csv_cell
 from wat_werkt.render.registry import View
 
 LIST_COLUMNS = [
@@ -34,8 +35,18 @@ COMPARE_COLUMNS = [
 ]
 
 
-def _writer(buf: io.StringIO) -> csv.writer:
-    return csv.writer(buf, lineterminator="\n")
+class _SafeWriter:
+    """csv.writer whose text cells cannot run as spreadsheet formulas (text_safety.csv_cell)."""
+
+    def __init__(self, buf: io.StringIO):
+        self._w = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._w.writerow([csv_cell(c) for c in row])
+
+
+def _writer(buf: io.StringIO) -> _SafeWriter:
+    return _SafeWriter(buf)
 
 
 def list_csv(rows: list[dict[str, Any]]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from wat_werkt.core.text_safety import markdown_inline
 from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import (
     TRI_NL,
@@ -40,7 +41,7 @@ def advice_markdown(
 ) -> str:
     a = advice
     an = a["analysis"]
-    out: list[str] = [f"# Advies: {a['profile']['name']}", ""]
+    out: list[str] = [f"# Advies: {markdown_inline(a['profile']['name'])}", ""]
     p = a["profile"]
     out.append(
         f"*Leeftijd {age_text(p['age'])} · bron: Movisie, Wat werkt bij de aanpak van eenzaamheid*"

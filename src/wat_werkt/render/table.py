@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from wat_werkt.core.text_safety import terminal
 from wat_werkt.render.layout import field, heading, line, wide
 from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import (
@@ -64,7 +65,7 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     p = a["profile"]
     console.print(
         Panel(
-            Text(f"{p['name']}  ·  {age_text(p['age'])}", style="bold"),
+            Text(f"{terminal(p['name'], one_line=True)}  ·  {age_text(p['age'])}", style="bold"),
             title="wat-werkt: advies",
             title_align="left",
         )
@@ -374,7 +375,10 @@ def compare_table(console: Console, results: Iterable[dict[str, Any]], top: int)
 
 
 def profile_block(console: Console, res: dict[str, Any], top: int) -> None:
-    title = Text.assemble((res["profile"]["name"], "bold"), (f"  ({res.get('file', '')})", "dim"))
+    title = Text.assemble(
+        (terminal(res["profile"]["name"], one_line=True), "bold"),
+        (f"  ({terminal(res.get('file', ''), one_line=True)})", "dim"),
+    )
     line(console, "  ", title, hang=4)
     if not res["ranking"]:
         line(console, "    ", "geen interventie in de ranglijst (zie advise voor de reden)")
@@ -408,7 +412,10 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
     console.print(table)
     line(console, "", f"Rang per profiel; tussen haakjes: buiten de beste {top}.")
     for n, res in enumerate(results, 1):
-        name = Text.assemble((res["profile"]["name"], "bold"), (f"  {res.get('file', '')}", "dim"))
+        name = Text.assemble(
+            (terminal(res["profile"]["name"], one_line=True), "bold"),
+            (f"  {terminal(res.get('file', ''), one_line=True)}", "dim"),
+        )
         line(console, f"{n}. ", name)
 
 
