@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
+from wat_werkt.core import knowledge
 from wat_werkt.core.engine import advise
 from wat_werkt.core.errors import UserError
-from wat_werkt.core.kb_build import compile_json, to_json
+from wat_werkt.core.kb_build import _walk
 from wat_werkt.core.knowledge import default_data_dir
 from wat_werkt.core.profile import load_profile
 from wat_werkt.core.yamlio import load, read_text
@@ -45,17 +47,7 @@ HOSTILE = [
 DROP = object()
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, (*prefix, i))
-
-
-PATHS = [(f, p) for f in FILES for p in _paths(ORIGINAL[f]) if p]
+PATHS = [(f, p) for f in FILES for p, _ in _walk(ORIGINAL[f]) if p]
 
 
 def _emit(value) -> str:
@@ -95,10 +87,13 @@ PROFILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory) -> Path:
+def workdir(tmp_path_factory) -> Iterator[Path]:
+    os.environ["WAT_WERKT_NO_CACHE"] = "1"  # each example builds from its own data
     folder = tmp_path_factory.mktemp("data")
     shutil.copytree(DATA, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__*"))
-    return folder
+    yield folder
+    del os.environ["WAT_WERKT_NO_CACHE"]
+    knowledge._loaded.clear()
 
 
 @settings(settings.get_profile("data-long" if LONG else "data-ci"))
@@ -110,8 +105,9 @@ def test_valid_data_never_crashes_advise(workdir, target, value):
     file, path = target
     (workdir / file).write_text(_mutated(file, path, value), encoding="utf-8")
     try:
+        knowledge._loaded.clear()
         try:
-            kb = compile_json(workdir, to_json(workdir))
+            kb = knowledge.load_kb(workdir)  # as a run loads it (the cache is off here)
         except UserError:
             return  # the validator caught it: fine
         for profile in PROFILES:
@@ -123,3 +119,4 @@ def test_valid_data_never_crashes_advise(workdir, target, value):
                 advise(kb, p, include)
     finally:
         shutil.copy(DATA / file, workdir / file)
+        knowledge._loaded.clear()
