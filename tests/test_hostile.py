@@ -549,14 +549,24 @@ def _edited_data(tmp_path, data_dir, old: str, new: str) -> list[str]:
     ("old", "new", "expected"),
     [
         (
-            "min_score: 3, max_score: 8}",
-            "min_score: 4, max_score: 8}",
+            "{severity: moderate, min: 3, max: 8}",
+            "{severity: moderate, min: 4, max: 8}",
             "geen band voor totaal 3 (0 tot en met 11)",
         ),
         (
-            "min_score: 3, max_score: 8}",
-            "min_score: 3, max_score: 9}",
+            "{severity: moderate, min: 3, max: 8}",
+            "{severity: moderate, min: 3, max: 9}",
             "overlapt met band 2 (totaal 9)",
+        ),
+        (
+            "{severity: severe, min: 9, max: 10}",
+            "{severity: moderate, min: 9, max: 10}",
+            "ernst 'severe' heeft geen band in schaal djg11",
+        ),
+        (
+            '{id: not_lonely, label: "niet eenzaam",',
+            '{id: not_lonely, min_score: 0, label: "niet eenzaam",',
+            "onbekende sleutel 'min_score'",
         ),
         (
             "{severity: moderate, min: 3, max: 8}",

@@ -317,15 +317,8 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
                 ("situations", i, "category"),
                 f"onbekende categorie '{s.category}'; {did_you_mean(s.category, categories)}",
             )
-    _check_bands(
-        fc,
-        ("severities",),
-        [(s.min_score, s.max_score) for s in ff.severities],
-        "min_score",
-        "max_score",
-        SCORE_MAX,
-    )
     _check_scales(ff, fc, sources, types, severities, refs)
+    _severity_ranges(ff, fc)
     fig = ff.figures
     refs(fc, ("figures", "sources"), fig.sources, sources, "bron")
     refs(fc, ("figures", "youth_sources"), fig.youth_sources, sources, "bron")
@@ -558,18 +551,32 @@ def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:
         _check_bands(
             fc, (*base, "bands"), [(b.min, b.max) for b in scale.bands], "min", "max", len(numbers)
         )
-        if len(numbers) == SCORE_MAX:  # the profile's score scale: the same bands twice
-            ranges = {s.id: (s.min_score, s.max_score) for s in ff.severities}
-            for j, band in enumerate(scale.bands):
-                if ranges.get(band.severity, (band.min, band.max)) != (band.min, band.max):
-                    fc.add(
-                        (*base, "bands", j),
-                        f"band {band.min}-{band.max} wijkt af van severities "
-                        f"'{band.severity}' {ranges[band.severity][0]}-{ranges[band.severity][1]}",
-                    )
         for name in scale.type_threshold:
             if name not in types:
                 fc.add((*base, "type_threshold", name), f"onbekende soort eenzaamheid '{name}'")
+
+
+def _severity_ranges(ff, fc: _Collector) -> None:
+    """Each severity's score range (min_score, max_score), from the 11-item scale's bands:
+    the profile's `score` is on that scale, and the ranges are written once, there."""
+    scale = next((s for s in ff.scales if len(s.items) == SCORE_MAX), None)
+    if scale is None:
+        fc.add(("scales",), f"geen schaal met {SCORE_MAX} items: die geeft de ernst bij een score")
+        return
+    bands = {}
+    for band in scale.bands:
+        if band.severity in bands:
+            fc.add(("scales",), f"ernst '{band.severity}' heeft twee banden in {scale.id}")
+        bands[band.severity] = band
+    for i, s in enumerate(ff.severities):
+        band = bands.get(s.id)
+        if band is None:
+            fc.add(("severities", i), f"ernst '{s.id}' heeft geen band in schaal {scale.id}")
+            band_range = (-1, -1)  # never matches a score
+        else:
+            band_range = (band.min, band.max)
+        # set beside the validated fields (also on pydantic models, which keep them in __dict__)
+        s.__dict__["min_score"], s.__dict__["max_score"] = band_range
 
 
 def check_data_dir(data_dir: str | Path) -> list[Problem]:

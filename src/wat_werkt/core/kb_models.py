@@ -117,8 +117,8 @@ class Severity(Model):
     id: Id
     label: str
     aliases: Aliases = []
-    min_score: int = Field(ge=0, le=11)
-    max_score: int = Field(ge=0, le=11)
+    # min_score and max_score are not written here: kb_build takes them from the bands of the
+    # 11-item scale (scales), so the ranges exist once.
 
 
 class SituationCategory(Model):
