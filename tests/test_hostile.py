@@ -700,3 +700,22 @@ def test_evidence_ids_are_case_insensitive_with_a_hint():
     assert json.loads(run_cli("evidence", "CBT", "-f", "json").out)["id"] == "cbt"
     result = run_cli("evidence", "Peer Home Visit")
     assert result.code == 1 and "bedoelde je 'peer-home-visits'?" in result.err
+
+
+def test_huge_integers_in_a_spreadsheet_are_row_errors(tmp_path):
+    path = tmp_path / "rijen.csv"
+    path.write_text(
+        "name,age,loneliness.types,loneliness.score\n"
+        f"a,{HUGE},social,3\nb,70,social,{HUGE}\nc,70,social,3\n",
+        encoding="utf-8",
+    )
+    result = run_cli("compare", str(path), "-f", "json")
+    assert result.code == 1, result.err
+    assert [r["file"] for r in json.loads(result.out)["results"]] == [f"{path}#4"]
+    assert f"{path}:2:2: 'age' moet een getal" in result.err
+    assert f"{path}:3:4: 'score' moet een geheel getal" in result.err
+    header = tmp_path / "kop.csv"
+    header.write_text(f"name,age,loneliness.answers.{HUGE[:30]}\na,70,ja\n", encoding="utf-8")
+    result = run_cli("compare", str(header), "-f", "json")
+    assert result.code == 1 and "interne fout" not in result.err
+    assert f"{header}:1:3: kolom 'loneliness.answers.{HUGE[:30]}'" in result.err

@@ -15,6 +15,7 @@ from typing import Any
 
 from wat_werkt.core.errors import Problem
 from wat_werkt.core.suggest import did_you_mean
+from wat_werkt.core.yamlio import MAX_DIGITS
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 ANSWERS = "loneliness.answers"
@@ -181,7 +182,7 @@ def _check_header(
         seen.add(name)
         if answers_ok and name.startswith(ANSWERS + "."):
             number = name[len(ANSWERS) + 1 :]
-            if not number.isdigit() or not 1 <= int(number) <= 11:
+            if not number.isdigit() or len(number) > 2 or not 1 <= int(number) <= 11:
                 problems.append(
                     Problem(path, 1, i + 1, f"kolom '{name}': het itemnummer moet 1 tot 11 zijn")
                 )
@@ -300,7 +301,7 @@ def _codes(value: Any) -> list[Any] | Any:
 def _integer(value: Any, age: bool) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= MAX_DIGITS:  # past that int() refuses (exit 3)
         if _INT.match(value):
             return int(value)
         if age and (m := _AGE_RANGE.match(value)):
