@@ -719,3 +719,12 @@ def test_huge_integers_in_a_spreadsheet_are_row_errors(tmp_path):
     result = run_cli("compare", str(header), "-f", "json")
     assert result.code == 1 and "interne fout" not in result.err
     assert f"{header}:1:3: kolom 'loneliness.answers.{HUGE[:30]}'" in result.err
+
+
+def test_validator_catches_an_effort_level_that_is_gone(tmp_path, data_dir):
+    text = (data_dir / "factors.yaml").read_text(encoding="utf-8")
+    start = text.index('  - {id: moderate, label: "gemiddelde inzet",')
+    end = text.index("\n  - {", start + 1)
+    problems = _edited_data(tmp_path, data_dir, text[start : end + 1], "")
+    assert problems and all("interventions.yaml" in p for p in problems), problems
+    assert "onbekend inzetniveau 'moderate'" in problems[0]

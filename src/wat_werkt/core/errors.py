@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A quoted value from the input that is too long to read in a message (a 5,000-digit number).
+_LONG_QUOTE = re.compile(r"'([^'\n]{80,})'")
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +21,7 @@ class Problem:
         from wat_werkt.core.text_safety import terminal
 
         path, message = terminal(self.path, one_line=True), terminal(self.message, one_line=True)
+        message = _LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:40]}…'", message)
         if self.line is None:
             return f"{path}: {message}"
         return f"{path}:{self.line}:{self.col or 1}: {message}"

@@ -444,6 +444,12 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         if tg.age and tg.age.convention is not None:
             _check_convention(ic, (*base, "target_group", "age"), tg.age, conventions)
         refs(ic, (*base, "effort", "sources"), iv.effort.sources, sources, "bron")
+        efforts = {e.id for e in ff.effort_levels}
+        if iv.effort.level not in efforts:
+            ic.add(
+                (*base, "effort", "level"),
+                f"onbekend inzetniveau '{iv.effort.level}'; {did_you_mean(iv.effort.level, efforts)}",
+            )
         for j, st in enumerate(iv.studies):
             refs(ic, (*base, "studies", j, "sources"), st.sources, sources, "bron")
         for j, c in enumerate(iv.cautions):
