@@ -1,8 +1,8 @@
 """A data edit that passes `validate --data` never makes `advise` fail with an internal error.
 
-Each example copies data/, replaces one value (or drops one key) somewhere in factors.yaml or
-interventions.yaml with something a careless or hostile editor might write, and then: either
-the validator reports it, or every example profile is advised without an exception.
+Each example copies data/, replaces one value (or drops one key) somewhere in a data file
+with something a careless or hostile editor might write, and then: either the validator
+reports it, or every example profile is advised without an exception.
 Longer local run: HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_data_fuzz.py
 """
 
@@ -36,7 +36,7 @@ settings.register_profile(
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 
 DATA = default_data_dir()
-FILES = ("factors.yaml", "interventions.yaml")
+FILES = ("factors.yaml", "interventions.yaml", "profile.yaml", "sources.yaml")
 ORIGINAL = {f: load(read_text(DATA / f, None), f) for f in FILES}
 HOSTILE = [
     -1, 0, 1, 7, 12, 121, -(10**9), 10**30, 2.5, -0.5, 1e308, -1e308,

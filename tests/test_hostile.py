@@ -728,3 +728,26 @@ def test_validator_catches_an_effort_level_that_is_gone(tmp_path, data_dir):
     problems = _edited_data(tmp_path, data_dir, text[start : end + 1], "")
     assert problems and all("interventions.yaml" in p for p in problems), problems
     assert "onbekend inzetniveau 'moderate'" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    - {id: female, label: vrouw, group: vrouwen,", "    - {id: female, label: vrouw,",
+         "code 'female' (gebruikt door interventies) heeft hier geen 'group'"),
+        ("  age:\n    dutch: [leeftijd]\n    type: age\n", "  age:\n    dutch: [leeftijd]\n    type: text\n",
+         "veld 'age' moet type age hebben"),
+    ],
+)  # fmt: skip
+def test_validator_checks_what_the_engine_reads_from_profile_yaml(
+    tmp_path, data_dir, old, new, expected
+):
+    from wat_werkt.core.kb_build import check_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    path = data / "profile.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert any(expected in str(p) for p in check_data_dir(data)), check_data_dir(data)

@@ -132,7 +132,46 @@ def _compiled(path: Path, parsed: dict, collectors: dict[str, _Collector]) -> Kn
         parsed["interventions"].interventions,
         lambda file, loc, message: collectors[file].add(loc, message),
     )
+    _check_profile_fields(kb.profile.fields, collectors["profile"])
+    _check_group_words(kb, parsed["interventions"].interventions, collectors["profile"])
     return kb
+
+
+def _check_group_words(kb: KnowledgeBase, interventions, col: _Collector) -> None:
+    """Reasons name the people of each gender and setting an intervention is for: every
+    code interventions use needs its `group` word in profile.yaml."""
+    for name, used in (
+        ("gender", {g for iv in interventions for g in iv.target_group.genders or ()}),
+        ("setting", {s for iv in interventions for s in iv.target_group.settings or ()}),
+    ):
+        vocab = kb.profile.vocabularies.get(name)
+        groups = vocab.groups if vocab is not None else {}
+        for code in sorted(used - set(groups)):
+            col.add(
+                ("vocabularies", name),
+                f"code '{code}' (gebruikt door interventies) heeft hier geen 'group'",
+            )
+
+
+# Fields of profile.yaml that the engine reads as typed values (core/profile.py): they must be
+# there, with this type, or every advice would fail.
+ENGINE_FIELDS = {
+    "name": "text",
+    "age": "age",
+    "loneliness": "section",
+    "readiness": "section",
+    "digital": "section",
+    "preferences": "section",
+}
+
+
+def _check_profile_fields(fields: dict[str, Any], col: _Collector) -> None:
+    for name, kind in ENGINE_FIELDS.items():
+        spec = fields.get(name)
+        if spec is None:
+            col.add(("fields",), f"veld '{name}' ontbreekt; het advies heeft het nodig")
+        elif spec.type != kind:
+            col.add(("fields", name, "type"), f"veld '{name}' moet type {kind} hebben")
 
 
 def build(path: Path) -> KnowledgeBase:
