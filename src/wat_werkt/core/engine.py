@@ -15,6 +15,7 @@ from wat_werkt.core.knowledge import (
     KnowledgeBase,
     to_data,
 )
+from wat_werkt.core.plan import plan_for
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
@@ -59,11 +60,11 @@ def advise(
         static = _static_context(entry, kb)
         full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
         words = _template_vars(kb, entry, profile, full, order)
-        fired = [r.spec for r in kb.eligibility if r.test(full)]
-        marks = [_fill(r.reason, words).strip() for r in fired if r.not_indicated]
+        fired = [spec for spec, test in static["_plan"].eligibility if test is None or test(full)]
+        marks = [_fill(spec.reason, words).strip() for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
-            reasons = [_fill(r.reason, words).strip() for r in fired]
+            reasons = [_fill(spec.reason, words).strip() for spec in fired]
             excluded.append({"id": entry.data.id, "name": entry.data.name, "reasons": reasons})
             continue
         item = _score(kb, entry, full, words)
@@ -309,6 +310,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
+        static["_plan"] = plan_for(kb, entry, static)
     return static
 
 
@@ -626,17 +628,17 @@ def _score(
             "sources": list(own),
         }
     ]
-    for use in entry.factors:
-        compiled = kb.factors[use.factor.id]
-        factor = compiled.factor
-        if compiled.applies is not None and not compiled.applies(ctx):
+    plan = ctx["_plan"]
+    for fp in plan.factors:
+        use, factor = fp.use, fp.compiled.factor
+        if fp.applies is not None and not fp.applies(ctx):
             continue
         age_weight, age_note = _factor_age(ctx["_factor_conventions"][factor.id], ctx)
         if age_weight <= 0:
             continue
         weight, note = factor.weight, None
-        for boost, test in compiled.boosts:
-            if test(ctx) and boost.weight > weight:
+        for boost, test in fp.boosts:
+            if (test is None or test(ctx)) and boost.weight > weight:
                 weight, note = boost.weight, boost.text
         text = f"Werkzame factor: {factor.name}"
         if note:
@@ -660,10 +662,9 @@ def _score(
                 "sources": list(factor.sources),
             }
         )
-    for rule in (*kb.scoring, *entry.rules):
-        if not rule.test(ctx):
+    for spec, test in plan.scoring:
+        if test is not None and not test(ctx):
             continue
-        spec = rule.spec
         points = spec.points * (ctx[spec.per] if spec.per else 1)
         if spec.max is not None:
             points = max(-spec.max, min(spec.max, points))
