@@ -21,6 +21,7 @@ from wat_werkt.core.profile import Profile
 RANK_NAMES = ("first", "second", "third")
 # Below this share of a profile's ages in a factor's age group the factor does not count.
 MIN_FACTOR_SHARE = 0.1
+BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")  # what advise(brief=True) gives
 
 
 def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
@@ -46,10 +47,17 @@ def profile_context(profile: Profile, include_unavailable: bool = False) -> dict
 
 
 def advise(
-    kb: KnowledgeBase, profile: Profile, include_unavailable: bool = False, rank_all: bool = False
+    kb: KnowledgeBase,
+    profile: Profile,
+    include_unavailable: bool = False,
+    rank_all: bool = False,
+    brief: bool = False,
 ) -> dict[str, Any]:
     """The advice for one profile. rank_all (`--all`) also ranks interventions for a profile the
-    dossier indicates none for, each marked `not_indicated` with the reason."""
+    dossier indicates none for, each marked `not_indicated` with the reason.
+
+    brief: only the parts that batch rows and summaries read (BRIEF_KEYS), each exactly as in
+    the whole advice; a survey batch skips the analysis, steps and exclusion reasons."""
     ctx = profile_context(profile, include_unavailable)
     directions = _directions(kb, ctx)
     order = [d["id"] for d in directions]
@@ -57,6 +65,7 @@ def advise(
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
     indicated = True
     for entry in kb.interventions:
+        iv = entry.data
         static = _static_context(entry, kb)
         full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
         words = _template_vars(kb, entry, profile, full, order)
@@ -64,11 +73,12 @@ def advise(
         marks = [_fill(spec.reason, words).strip() for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
-            reasons = [_fill(spec.reason, words).strip() for spec in fired]
-            excluded.append({"id": entry.data.id, "name": entry.data.name, "reasons": reasons})
+            if not brief:
+                reasons = [_fill(spec.reason, words).strip() for spec in fired]
+                excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
         item = _score(kb, entry, full, words)
-        contexts[entry.data.id] = full
+        contexts[iv.id] = full
         if marks:
             item["not_indicated"] = True
             item["reasons"][1:1] = [
@@ -76,6 +86,14 @@ def advise(
             ]
         ranked.append(item)
     _order_ranking(kb, ranked, ctx)
+    warnings = [
+        {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
+        for w in kb.warnings
+        if w.test(ctx) and _none_ranked(w, ranked, contexts)
+    ]
+    if brief:
+        parts = (_profile_summary(profile), profile.severity_id, warnings, ranked)
+        return dict(zip(BRIEF_KEYS, parts, strict=True))
     ff = kb.factors_file
     steps = [
         {"id": r.spec.id, "text": r.spec.text, "sources": list(r.spec.sources)}
@@ -95,11 +113,7 @@ def advise(
         "readiness": _readiness(kb, profile),
         "first_steps": steps,
         "directions": directions,
-        "warnings": [
-            {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
-            for w in kb.warnings
-            if w.test(ctx) and _none_ranked(w, ranked, contexts)
-        ],
+        "warnings": warnings,
         "ranking": ranked,
         "fit_note": ff.fit_note,
         "tie_break": ff.tie_break,

@@ -88,6 +88,4 @@ def plan_for(kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, An
             continue
         boosts = [(b, _remaining(t, fixed)) for b, t in compiled.boosts]
         factors.append(FactorPlan(use, compiled, applies, [b for b in boosts if b[1] is not False]))
-    return InterventionPlan(
-        rules(kb.eligibility), factors, rules((*kb.scoring, *entry.rules))
-    )
+    return InterventionPlan(rules(kb.eligibility), factors, rules((*kb.scoring, *entry.rules)))

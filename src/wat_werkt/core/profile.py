@@ -9,6 +9,7 @@ is wrong, in Dutch. Rules across fields (min <= max, score vs severity) are chec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -165,6 +166,10 @@ def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None
     return band.id
 
 
+# id(spec) -> (spec, a function giving its default); the spec is kept so its id stays its own.
+_DEFAULTS: dict[int, tuple[FieldSpec, Callable[[], Any]]] = {}
+
+
 class _Checker:
     """Walks the profile description; collects located problems, parsing positions only when
     the first problem needs them."""
@@ -212,15 +217,26 @@ class _Checker:
         return out
 
     def default(self, spec: FieldSpec) -> Any:
+        # Most profiles leave most fields out, so each spec's default is worked out once and
+        # only its containers are made afresh (callers adopt and fill them).
+        known = _DEFAULTS.get(id(spec))
+        if known is None or known[0] is not spec:
+            known = _DEFAULTS[id(spec)] = (spec, self._default_maker(spec))
+        return known[1]()
+
+    def _default_maker(self, spec: FieldSpec) -> Callable[[], Any]:
         if spec.type == "section":
-            return {name: self.default(f) for name, f in spec.fields.items()}
+            makers = {name: self._default_maker(f) for name, f in spec.fields.items()}
+            return lambda: {name: make() for name, make in makers.items()}
         if spec.type == "codes":
-            return []
+            return list
         if spec.type == "age":
-            return AgeRange(spec.min or 0, 120 if spec.max is None else spec.max)
-        if spec.type == "choice" and spec.default is not None:
-            return self.vocabularies[spec.vocabulary].resolve(spec.default)
-        return spec.default
+            lo, hi = spec.min or 0, 120 if spec.max is None else spec.max
+            return lambda: AgeRange(lo, hi)
+        value = spec.default
+        if spec.type == "choice" and value is not None:
+            value = self.vocabularies[spec.vocabulary].resolve(value)
+        return lambda: value
 
     # --- check_TYPE for each field type of profile.yaml (text, age, choice, codes, ...) ---
 
@@ -252,6 +268,10 @@ class _Checker:
                 loc, f"'{loc[-1]}' moet een getal ({lo}-{hi}) of {{min, max}} zijn, niet {value!r}"
             )
             return AgeRange(lo, hi)
+        if len(value) == 2:  # the common, valid {min, max} quickly; anything else in full below
+            a, b = value.get("min"), value.get("max")
+            if type(a) is int and type(b) is int and lo <= a <= b <= hi:
+                return AgeRange(a, b)
         bounds = FieldSpec("min", "integer", min=lo, max=hi)
         given = self.mapping(value, loc, {"min": bounds, "max": bounds})
         age = AgeRange(
