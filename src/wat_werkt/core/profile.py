@@ -182,7 +182,6 @@ class _Checker:
         self.vocabularies = kb.profile.vocabularies
         self._locator: Locator | None = None if located else text
         self.problems: list[Problem] = []
-        self._checks: dict[str, Any] = {}
 
     def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
         line = col = None
@@ -193,10 +192,12 @@ class _Checker:
         self.problems.append(Problem(self.path, line, col, message))
 
     def mapping(self, mapping: dict, loc: tuple, specs: dict[str, FieldSpec]) -> dict[str, Any]:
-        for key in mapping:
-            if key not in specs:
-                hint = _key_hint(key, specs)
-                self.problem((*loc, key), f"onbekende sleutel '{key}'; {hint}", at_key=True)
+        if not specs.keys() >= mapping.keys():  # one set test for the usual, all-known keys
+            for key in mapping:
+                if key not in specs:
+                    hint = _key_hint(key, specs)
+                    self.problem((*loc, key), f"onbekende sleutel '{key}'; {hint}", at_key=True)
+        checks = _CHECKS
         out = {}
         for name, spec in specs.items():
             value = mapping.get(name)
@@ -210,10 +211,7 @@ class _Checker:
                     )
                 out[name] = self.default(spec)
             else:
-                check = self._checks.get(spec.type)
-                if check is None:
-                    check = self._checks[spec.type] = getattr(self, f"check_{spec.type}")
-                out[name] = check(value, (*loc, name), spec)
+                out[name] = checks[spec.type](self, value, (*loc, name), spec)
         return out
 
     def default(self, spec: FieldSpec) -> Any:
@@ -336,6 +334,14 @@ class _Checker:
                 self.problem((*loc, i), f"item {i + 1}: ongeldig antwoord {v!r}; gebruik {allowed}")
             out.append(code)
         return None if None in out else out
+
+
+# spec.type -> _Checker.check_TYPE, looked up once rather than per field.
+_CHECKS = {
+    name.removeprefix("check_"): fn
+    for name, fn in vars(_Checker).items()
+    if name.startswith("check_")
+}
 
 
 def _unknown(spec: FieldSpec, value: Any) -> str:
