@@ -21,7 +21,9 @@ from wat_werkt.core.profile import Profile
 RANK_NAMES = ("first", "second", "third")
 # Below this share of a profile's ages in a factor's age group the factor does not count.
 MIN_FACTOR_SHARE = 0.1
-BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")  # what advise(brief=True) gives
+# What advise(brief=True) gives: these keys, and ranked items without the reasons and cautions
+BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")
+BRIEF_DROPS = ("reasons", "cautions")
 
 
 def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
@@ -56,8 +58,9 @@ def advise(
     """The advice for one profile. rank_all (`--all`) also ranks interventions for a profile the
     dossier indicates none for, each marked `not_indicated` with the reason.
 
-    brief: only the parts that batch rows and summaries read (BRIEF_KEYS), each exactly as in
-    the whole advice; a survey batch skips the analysis, steps and exclusion reasons."""
+    brief: only the parts that batch rows and summaries read (BRIEF_KEYS, ranked items without
+    BRIEF_DROPS), each exactly as in the whole advice; a survey batch skips the analysis, steps
+    and all reason texts."""
     ctx = profile_context(profile, include_unavailable)
     directions = _directions(kb, ctx)
     order = [d["id"] for d in directions]
@@ -70,20 +73,27 @@ def advise(
         full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
         words = _template_vars(kb, entry, profile, full, order)
         fired = [spec for spec, test in static["_plan"].eligibility if test is None or test(full)]
-        marks = [_fill(spec.reason, words).strip() for spec in fired if spec.not_indicated]
+        marks = [spec for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
             if not brief:
                 reasons = [_fill(spec.reason, words).strip() for spec in fired]
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
-        item = _score(kb, entry, full, words)
+        item = _score(kb, entry, full, words, brief)
         contexts[iv.id] = full
         if marks:
             item["not_indicated"] = True
-            item["reasons"][1:1] = [
-                {"kind": "not_indicated", "text": m, "points": 0.0, "sources": []} for m in marks
-            ]
+            if not brief:
+                item["reasons"][1:1] = [
+                    {
+                        "kind": "not_indicated",
+                        "text": _fill(spec.reason, words).strip(),
+                        "points": 0.0,
+                        "sources": [],
+                    }
+                    for spec in marks
+                ]
         ranked.append(item)
     _order_ranking(kb, ranked, ctx)
     warnings = [
@@ -628,17 +638,24 @@ def _own_sources(iv, level) -> list[str]:
 
 
 def _score(
-    kb: KnowledgeBase, entry: InterventionEntry, ctx: dict[str, Any], words: dict[str, str]
+    kb: KnowledgeBase,
+    entry: InterventionEntry,
+    ctx: dict[str, Any],
+    words: dict[str, str],
+    brief: bool = False,
 ) -> dict[str, Any]:
+    """The ranked item; brief: without the BRIEF_DROPS (the points still add up the same)."""
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
     own = ctx["_own_sources"]
     evidence_weight, evidence_note = _evidence_age(ctx, words)
+    # every reason's points, in order, also when brief gives no reasons
+    scores = [round(level.points * evidence_weight, 2)]
     reasons = [
         {
             "kind": "evidence",
             "text": f"Bewijs: {level.label}{evidence_note}.",
-            "points": round(level.points * evidence_weight, 2),
+            "points": scores[0],
             "sources": list(own),
         }
     ]
@@ -654,6 +671,12 @@ def _score(
         for boost, test in fp.boosts:
             if (test is None or test(ctx)) and boost.weight > weight:
                 weight, note = boost.weight, boost.text
+        points = (
+            0.0 if use.in_evidence else round(factor.points * weight * use.weight * age_weight, 2)
+        )
+        scores.append(points)
+        if brief:
+            continue
         text = f"Werkzame factor: {factor.name}"
         if note:
             text += f" ({note})"
@@ -670,9 +693,7 @@ def _score(
                 "kind": "factor",
                 "factor": factor.id,
                 "text": text + ".",
-                "points": 0.0
-                if use.in_evidence
-                else round(factor.points * weight * use.weight * age_weight, 2),
+                "points": points,
                 "sources": list(factor.sources),
             }
         )
@@ -682,6 +703,9 @@ def _score(
         points = spec.points * (ctx[spec.per] if spec.per else 1)
         if spec.max is not None:
             points = max(-spec.max, min(spec.max, points))
+        scores.append(round(points, 2))
+        if brief:
+            continue
         sources = list(spec.sources)
         if spec.cite_evidence:
             sources += [s for s in own if s not in sources]
@@ -693,11 +717,11 @@ def _score(
                 "kind": "rule",
                 "rule": spec.id,
                 "text": _fill(spec.text, words).strip(),
-                "points": round(points, 2),
+                "points": scores[-1],
                 "sources": sources,
             }
         )
-    total = sum(r["points"] for r in reasons)
+    total = sum(scores)
     item = {
         "rank": 0,
         "id": iv.id,
@@ -715,6 +739,8 @@ def _score(
         "reasons": reasons,
         "cautions": [c.text for c in iv.cautions],
     }
+    if brief:
+        del item["reasons"], item["cautions"]
     effort = getattr(iv, "effort", None)  # from the knowledge base, where it gives one
     if effort is not None:
         item["effort"] = to_data(effort, drop_none=True)
