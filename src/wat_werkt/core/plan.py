@@ -10,7 +10,6 @@ is tested per profile. The advice is the same as testing every rule on the full 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from wat_werkt.core.conditions import All, AnyOf, Never, Node, Not, Test
@@ -47,19 +46,31 @@ def specialise(node: Node, fixed: Mapping[str, Any]) -> Node | bool:
 Remaining = Node | None
 
 
-@dataclass
+# Plain classes rather than dataclasses: the engine is imported on every `advise` start-up,
+# and @dataclass costs about a millisecond a class.
 class FactorPlan:
-    use: FactorUse
-    compiled: CompiledFactor
-    applies: Remaining
-    boosts: list[tuple[Any, Remaining]]
+    __slots__ = ("use", "compiled", "applies", "boosts")
+
+    def __init__(
+        self,
+        use: FactorUse,
+        compiled: CompiledFactor,
+        applies: Remaining,
+        boosts: list[tuple[Any, Remaining]],
+    ):
+        self.use, self.compiled, self.applies, self.boosts = use, compiled, applies, boosts
 
 
-@dataclass
 class InterventionPlan:
-    eligibility: list[tuple[Any, Remaining]]  # (rule spec, remaining test)
-    factors: list[FactorPlan]
-    scoring: list[tuple[Any, Remaining]]  # kb.scoring, then the intervention's own rules
+    __slots__ = ("eligibility", "factors", "scoring")
+
+    def __init__(
+        self,
+        eligibility: list[tuple[Any, Remaining]],  # (rule spec, remaining test)
+        factors: list[FactorPlan],
+        scoring: list[tuple[Any, Remaining]],  # kb.scoring, then the intervention's own rules
+    ):
+        self.eligibility, self.factors, self.scoring = eligibility, factors, scoring
 
 
 def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | bool:

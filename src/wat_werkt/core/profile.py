@@ -168,6 +168,8 @@ def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None
 
 # id(spec) -> (spec, a function giving its default); the spec is kept so its id stays its own.
 _DEFAULTS: dict[int, tuple[FieldSpec, Callable[[], Any]]] = {}
+# id(fields) -> (fields, [(name, spec, default maker, check)]): a mapping's walk, unpacked once.
+_FIELD_PLANS: dict[int, tuple[dict[str, FieldSpec], list[tuple]]] = {}
 
 
 class _Checker:
@@ -197,9 +199,15 @@ class _Checker:
                 if key not in specs:
                     hint = _key_hint(key, specs)
                     self.problem((*loc, key), f"onbekende sleutel '{key}'; {hint}", at_key=True)
-        checks = _CHECKS
+        known = _FIELD_PLANS.get(id(specs))
+        if known is None or known[0] is not specs:
+            plan = [
+                (name, spec, self._default_maker(spec), _CHECKS.get(spec.type))
+                for name, spec in specs.items()
+            ]
+            known = _FIELD_PLANS[id(specs)] = (specs, plan)
         out = {}
-        for name, spec in specs.items():
+        for name, spec, make_default, check in known[1]:
             value = mapping.get(name)
             if value is None:
                 if spec.required:
@@ -209,9 +217,9 @@ class _Checker:
                         f"verplichte sleutel '{name}' "
                         + ("ontbreekt" if missing else "heeft geen waarde"),
                     )
-                out[name] = self.default(spec)
+                out[name] = make_default()
             else:
-                out[name] = checks[spec.type](self, value, (*loc, name), spec)
+                out[name] = check(self, value, (*loc, name), spec)
         return out
 
     def default(self, spec: FieldSpec) -> Any:
@@ -270,8 +278,7 @@ class _Checker:
             a, b = value.get("min"), value.get("max")
             if type(a) is int and type(b) is int and lo <= a <= b <= hi:
                 return AgeRange(a, b)
-        bounds = FieldSpec("min", "integer", min=lo, max=hi)
-        given = self.mapping(value, loc, {"min": bounds, "max": bounds})
+        given = self.mapping(value, loc, _age_bounds(lo, hi))
         age = AgeRange(
             lo if given["min"] is None else given["min"],
             hi if given["max"] is None else given["max"],
@@ -326,6 +333,11 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(loc, f"'{loc[-1]}' moet een lijst van antwoorden zijn")
             return None
+        labels, lookup = vocab.labels, vocab.lookup
+        try:  # survey answers are codes or words in normal form ("ja"): found as they are
+            return [v if v in labels else lookup[v] for v in value]
+        except (KeyError, TypeError):
+            pass  # anything else (other spellings, mistakes) one by one, as resolve() does
         out = []
         for i, v in enumerate(value):
             code = vocab.resolve(v)
@@ -342,6 +354,18 @@ _CHECKS = {
     for name, fn in vars(_Checker).items()
     if name.startswith("check_")
 }
+
+
+def _age_bounds(lo: int, hi: int) -> dict[str, FieldSpec]:
+    """The fields of an {min, max} age: the same dict each time (mapping() caches by it)."""
+    known = _AGE_BOUNDS.get((lo, hi))
+    if known is None:
+        bounds = FieldSpec("min", "integer", min=lo, max=hi)
+        known = _AGE_BOUNDS[lo, hi] = {"min": bounds, "max": bounds}
+    return known
+
+
+_AGE_BOUNDS: dict[tuple[int, int], dict[str, FieldSpec]] = {}
 
 
 def _unknown(spec: FieldSpec, value: Any) -> str:
