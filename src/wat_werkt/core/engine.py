@@ -70,8 +70,11 @@ def advise(
     for entry in kb.interventions:
         iv = entry.data
         static = _static_context(entry, kb)
-        full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
-        words = _template_vars(kb, entry, profile, full, order)
+        fit = _fit_context(entry, static, profile, ctx, order)
+        # The plan has decided every test of the intervention's own fields, so a brief advice
+        # leaves them out; warnings and first steps test them for ranked items (contexts).
+        full = {**ctx, **fit} if brief else {**ctx, **static, **fit}
+        words = None if brief else _template_vars(kb, entry, profile, full, order)
         fired = [spec for spec, test in static["_plan"].eligibility if test is None or test(full)]
         marks = [spec for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
@@ -80,8 +83,8 @@ def advise(
                 reasons = [_fill(spec.reason, words).strip() for spec in fired]
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
-        item = _score(kb, entry, full, words, brief)
-        contexts[iv.id] = full
+        item = _score(kb, entry, static, full, words, brief)
+        contexts[iv.id] = {**full, **static} if brief else full
         if marks:
             item["not_indicated"] = True
             if not brief:
@@ -312,6 +315,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
     if static is None:
         iv = entry.data
         fitting = _fitting(iv.target_group, _boosted_situations(entry))
+        effort = getattr(iv, "effort", None)
         static = _STATIC[id(entry)] = {
             "intervention.kind": iv.kind,
             "intervention.status": iv.status,
@@ -332,6 +336,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_words": _static_words(kb, entry),
             "_factor_conventions": _factor_conventions(kb, entry),
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
+            "_effort": None if effort is None else to_data(effort, drop_none=True),
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
         static["_plan"] = plan_for(kb, entry, static)
@@ -431,20 +436,20 @@ def _convention(kb: KnowledgeBase, age):
     return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
 
 
-def _evidence_age(ctx: dict[str, Any], words: dict[str, str]) -> tuple[float, str]:
+def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, str]:
     """How much the evidence counts here: it was found in the intervention's target ages, so it
     counts for the profile's share of them, margin ages at the convention's margin_weight (as
     working factors do)."""
     share, margin = ctx["fit.age_share"], ctx["fit.age_margin"]
     if share >= 100 and margin == 0:
         return 1.0, ""
-    conv = ctx["_age_conv"]
+    conv = static["_age_conv"]
     margin_weight = conv.margin_weight if conv is not None else 1.0
     weight = (share - margin + margin * margin_weight) / 100
     if weight >= 1:
         return 1.0, ""
     return weight, (
-        f"; gevonden bij {words['target_age']}: telt hier voor {round(100 * weight)}% mee"
+        f"; gevonden bij {static['_words']['target_age']}: telt hier voor {round(100 * weight)}% mee"
     )
 
 
@@ -626,6 +631,15 @@ def _profile_words(kb, static, entry, p: Profile, ctx, order) -> dict[str, str]:
     }
 
 
+def _fresh(data: Any) -> Any:
+    """A copy of plain data (dicts, lists, scalars) that shares no container with it."""
+    if type(data) is dict:
+        return {k: _fresh(v) for k, v in data.items()}
+    if type(data) is list:
+        return [_fresh(v) for v in data]
+    return data
+
+
 def _fill(text: str, words: dict[str, str]) -> str:
     return text.format_map(words)
 
@@ -640,15 +654,16 @@ def _own_sources(iv, level) -> list[str]:
 def _score(
     kb: KnowledgeBase,
     entry: InterventionEntry,
+    static: dict[str, Any],
     ctx: dict[str, Any],
-    words: dict[str, str],
+    words: dict[str, str] | None,
     brief: bool = False,
 ) -> dict[str, Any]:
     """The ranked item; brief: without the BRIEF_DROPS (the points still add up the same)."""
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
-    own = ctx["_own_sources"]
-    evidence_weight, evidence_note = _evidence_age(ctx, words)
+    own = static["_own_sources"]
+    evidence_weight, evidence_note = _evidence_age(ctx, static)
     # every reason's points, in order, also when brief gives no reasons
     scores = [round(level.points * evidence_weight, 2)]
     reasons = [
@@ -659,12 +674,12 @@ def _score(
             "sources": list(own),
         }
     ]
-    plan = ctx["_plan"]
+    plan = static["_plan"]
     for fp in plan.factors:
         use, factor = fp.use, fp.compiled.factor
         if fp.applies is not None and not fp.applies(ctx):
             continue
-        age_weight, age_note = _factor_age(ctx["_factor_conventions"][factor.id], ctx)
+        age_weight, age_note = _factor_age(static["_factor_conventions"][factor.id], ctx)
         if age_weight <= 0:
             continue
         weight, note = factor.weight, None
@@ -741,7 +756,7 @@ def _score(
     }
     if brief:
         del item["reasons"], item["cautions"]
-    effort = getattr(iv, "effort", None)  # from the knowledge base, where it gives one
+    effort = static["_effort"]  # from the knowledge base, where it gives one
     if effort is not None:
-        item["effort"] = to_data(effort, drop_none=True)
+        item["effort"] = _fresh(effort)  # every advice has parts of its own
     return item
