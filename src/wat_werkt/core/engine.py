@@ -15,7 +15,7 @@ from wat_werkt.core.knowledge import (
     KnowledgeBase,
     to_data,
 )
-from wat_werkt.core.plan import plan_for
+from wat_werkt.core.plan import InterventionPlan, plan_for
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
@@ -70,6 +70,8 @@ def advise(
     for entry in kb.interventions:
         iv = entry.data
         static = _static_context(entry, kb)
+        if brief and not rank_all and _excluded_early(static["_plan"], ctx):
+            continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         fit = _fit_context(entry, static, profile, ctx, order)
         # The plan has decided every test of the intervention's own fields, so a brief advice
         # leaves them out; warnings and first steps test them for ranked items (contexts).
@@ -141,6 +143,11 @@ def advise(
 def _none_ranked(rule, ranked: list[dict[str, Any]], contexts: dict[str, dict]) -> bool:
     """A warning with `unless_ranked` holds only when no ranked intervention meets it."""
     return rule.ranked is None or not any(rule.ranked(contexts[i["id"]]) for i in ranked)
+
+
+def _excluded_early(plan: InterventionPlan, ctx: dict[str, Any]) -> bool:
+    """Whether an eligibility rule on the profile alone excludes it: no fit to work out."""
+    return any(test is None or test(ctx) for _, test in plan.on_profile)
 
 
 def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from wat_werkt.core.conditions import All, AnyOf, Never, Node, Not, Test
+from wat_werkt.core.conditions import FIELDS, All, AnyOf, Never, Node, Not, Test
 from wat_werkt.core.knowledge import CompiledFactor, FactorUse, InterventionEntry, KnowledgeBase
 
 
@@ -62,7 +62,7 @@ class FactorPlan:
 
 
 class InterventionPlan:
-    __slots__ = ("eligibility", "factors", "scoring")
+    __slots__ = ("eligibility", "factors", "scoring", "on_profile")
 
     def __init__(
         self,
@@ -71,6 +71,20 @@ class InterventionPlan:
         scoring: list[tuple[Any, Remaining]],  # kb.scoring, then the intervention's own rules
     ):
         self.eligibility, self.factors, self.scoring = eligibility, factors, scoring
+        # The eligibility rules left that test the profile alone, not how the intervention fits
+        self.on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
+
+
+def _profile_only(node: Remaining) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, Test):
+        return FIELDS[node.field].scope == "profile"
+    if isinstance(node, Not):
+        return _profile_only(node.inner)
+    if isinstance(node, (All, AnyOf)):
+        return all(_profile_only(part) for part in node.parts)
+    return False  # an unknown kind of node: taken to need everything
 
 
 def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | bool:
