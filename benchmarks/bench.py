@@ -167,7 +167,7 @@ def main() -> None:
         (
             "advise --format json",
             f"{starts['advise'] * 1000:.0f} ms; floor {starts['floor'] * 1000:.0f} ms",
-            f"{advise_ratio:.2f}x (goal <= 1.3x) {'ok' if advise_ratio <= 1.3 else 'GAP'}",
+            f"{advise_ratio:.2f}x (goal <= 1.0x, issue 14) {'ok' if advise_ratio <= 1.0 else 'GAP'}",
         )
     )
     rows.append(
@@ -238,12 +238,16 @@ def main() -> None:
             survey[n] = wall
             path.unlink()
             rate = n / max(wall - starts["advise"], 1e-9)
-            verdict = "ok" if rate >= 20_000 and peak <= 200 * 1024 else "GAP"
+            # The rate goal is for a national wave (450,000 rows); at 10,000 rows most
+            # profiles are still new to the memo, so only memory is judged there.
+            judged = n >= 100_000
+            verdict = "ok" if (rate >= 20_000 or not judged) and peak <= 200 * 1024 else "GAP"
+            goal = "goal >= 20,000 rows/s, <= 200 MiB" if judged else "goal <= 200 MiB"
             rows.append(
                 (
                     f"compare survey {n:,} rows (csv --top 3)",
                     f"{wall:.2f} s; {rate:,.0f} rows/s after start-up; peak {peak / 1024:.0f} MiB",
-                    f"goal >= 20,000 rows/s, <= 200 MiB {verdict}",
+                    f"{goal} {verdict}",
                 )
             )
         for n in (100_000, 1_000_000):

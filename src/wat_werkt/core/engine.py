@@ -15,7 +15,7 @@ from wat_werkt.core.knowledge import (
     KnowledgeBase,
     to_data,
 )
-from wat_werkt.core.plan import InterventionPlan, plan_for
+from wat_werkt.core.plan import InterventionPlan, plain_plan, plan_for
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
@@ -70,14 +70,13 @@ def advise(
     for entry in kb.interventions:
         iv = entry.data
         static = _static_context(entry, kb)
-        if brief and not rank_all and _excluded_early(static["_plan"], ctx):
+        plan = _plan_of(static, kb, entry)
+        if brief and not rank_all and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         fit = _fit_context(entry, static, profile, ctx, order)
-        # The plan has decided every test of the intervention's own fields, so a brief advice
-        # leaves them out; warnings and first steps test them for ranked items (contexts).
-        full = {**ctx, **fit} if brief else {**ctx, **static, **fit}
+        full = {**ctx, **static, **fit}
         words = None if brief else _template_vars(kb, entry, profile, full, order)
-        fired = [spec for spec, test in static["_plan"].eligibility if test is None or test(full)]
+        fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
         marks = [spec for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
@@ -86,7 +85,7 @@ def advise(
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
         item = _score(kb, entry, static, full, words, brief)
-        contexts[iv.id] = {**full, **static} if brief else full
+        contexts[iv.id] = full
         if marks:
             item["not_indicated"] = True
             if not brief:
@@ -346,8 +345,20 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_effort": None if effort is None else to_data(effort, drop_none=True),
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
-        static["_plan"] = plan_for(kb, entry, static)
+        static["_plan"], static["_uses"] = plain_plan(kb, entry), 0
     return static
+
+
+# Specialising an intervention's rules (plan_for) costs about what 15 evaluations of them save:
+# a single `advise` tests the rules as they are, a batch specialises them from this use on.
+SPECIALISE_AT = 16
+
+
+def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry):
+    static["_uses"] += 1
+    if static["_uses"] == SPECIALISE_AT:
+        static["_plan"] = plan_for(kb, entry, static)
+    return static["_plan"]
 
 
 def _fit_context(

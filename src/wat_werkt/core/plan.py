@@ -69,10 +69,10 @@ class InterventionPlan:
         eligibility: list[tuple[Any, Remaining]],  # (rule spec, remaining test)
         factors: list[FactorPlan],
         scoring: list[tuple[Any, Remaining]],  # kb.scoring, then the intervention's own rules
+        on_profile: list[tuple[Any, Remaining]],  # the eligibility rules on the profile alone
     ):
         self.eligibility, self.factors, self.scoring = eligibility, factors, scoring
-        # The eligibility rules left that test the profile alone, not how the intervention fits
-        self.on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
+        self.on_profile = on_profile
 
 
 def _profile_only(node: Remaining) -> bool:
@@ -94,6 +94,20 @@ def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | bool:
     return None if left is True else left
 
 
+def plain_plan(kb: KnowledgeBase, entry: InterventionEntry) -> InterventionPlan:
+    """Every rule as it is, nothing decided in advance: the straightforward evaluation."""
+    factors = []
+    for use in entry.factors:
+        compiled = kb.factors[use.factor.id]
+        factors.append(FactorPlan(use, compiled, compiled.applies, list(compiled.boosts)))
+    return InterventionPlan(
+        [(r.spec, r.test) for r in kb.eligibility],
+        factors,
+        [(r.spec, r.test) for r in (*kb.scoring, *entry.rules)],
+        [],  # no shortcut: a single advice does not need one
+    )
+
+
 def plan_for(kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, Any]):
     """The plan of one intervention, given its static rule context `fixed`."""
 
@@ -113,4 +127,6 @@ def plan_for(kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, An
             continue
         boosts = [(b, _remaining(t, fixed)) for b, t in compiled.boosts]
         factors.append(FactorPlan(use, compiled, applies, [b for b in boosts if b[1] is not False]))
-    return InterventionPlan(rules(kb.eligibility), factors, rules((*kb.scoring, *entry.rules)))
+    eligibility = rules(kb.eligibility)
+    on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
+    return InterventionPlan(eligibility, factors, rules((*kb.scoring, *entry.rules)), on_profile)
