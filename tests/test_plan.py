@@ -70,11 +70,12 @@ def test_brief_advice_is_the_whole_advice_cut_down(data, include_unavailable, sp
     assert _json(brief) == _json(cut)
 
 
-def test_plans_really_leave_rules_out():
-    """Without this the test above could pass with plans that decide nothing."""
+def test_a_batch_really_uses_plans_that_leave_rules_out():
+    """Without this the tests above could pass with plans that decide nothing."""
+    _specialised()
     entry = KB.interventions[0]
-    full = plan.plan_for(KB, entry, engine._static_context(entry, KB))
-    kept = len(full.eligibility) + len(full.scoring)
+    used = engine._static_context(entry, KB)["_plan"]
+    kept = len(used.eligibility) + len(used.scoring)
     assert kept < len(KB.eligibility) + len(KB.scoring) + len(entry.rules)
 
 
