@@ -15,11 +15,15 @@ from wat_werkt.core.knowledge import (
     KnowledgeBase,
     to_data,
 )
+from wat_werkt.core.plan import InterventionPlan, plain_plan, plan_for
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
 # Below this share of a profile's ages in a factor's age group the factor does not count.
 MIN_FACTOR_SHARE = 0.1
+# What advise(brief=True) gives: these keys, and ranked items without the reasons and cautions
+BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")
+BRIEF_DROPS = ("reasons", "cautions")
 
 
 def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
@@ -45,10 +49,18 @@ def profile_context(profile: Profile, include_unavailable: bool = False) -> dict
 
 
 def advise(
-    kb: KnowledgeBase, profile: Profile, include_unavailable: bool = False, rank_all: bool = False
+    kb: KnowledgeBase,
+    profile: Profile,
+    include_unavailable: bool = False,
+    rank_all: bool = False,
+    brief: bool = False,
 ) -> dict[str, Any]:
     """The advice for one profile. rank_all (`--all`) also ranks interventions for a profile the
-    dossier indicates none for, each marked `not_indicated` with the reason."""
+    dossier indicates none for, each marked `not_indicated` with the reason.
+
+    brief: only the parts that batch rows and summaries read (BRIEF_KEYS, ranked items without
+    BRIEF_DROPS), each exactly as in the whole advice; a survey batch skips the analysis, steps
+    and all reason texts."""
     ctx = profile_context(profile, include_unavailable)
     directions = _directions(kb, ctx)
     order = [d["id"] for d in directions]
@@ -56,25 +68,46 @@ def advise(
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
     indicated = True
     for entry in kb.interventions:
+        iv = entry.data
         static = _static_context(entry, kb)
-        full = {**ctx, **static, **_fit_context(entry, static, profile, ctx, order)}
-        words = _template_vars(kb, entry, profile, full, order)
-        fired = [r.spec for r in kb.eligibility if r.test(full)]
-        marks = [_fill(r.reason, words).strip() for r in fired if r.not_indicated]
+        plan = _plan_of(static, kb, entry)
+        if brief and not rank_all and _excluded_early(plan, ctx):
+            continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
+        fit = _fit_context(entry, static, profile, ctx, order)
+        full = {**ctx, **static, **fit}
+        words = None if brief else _template_vars(kb, entry, profile, full, order)
+        fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
+        marks = [spec for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
-            reasons = [_fill(r.reason, words).strip() for r in fired]
-            excluded.append({"id": entry.data.id, "name": entry.data.name, "reasons": reasons})
+            if not brief:
+                reasons = [_fill(spec.reason, words).strip() for spec in fired]
+                excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
-        item = _score(kb, entry, full, words)
-        contexts[entry.data.id] = full
+        item = _score(kb, entry, static, full, words, brief)
+        contexts[iv.id] = full
         if marks:
             item["not_indicated"] = True
-            item["reasons"][1:1] = [
-                {"kind": "not_indicated", "text": m, "points": 0.0, "sources": []} for m in marks
-            ]
+            if not brief:
+                item["reasons"][1:1] = [
+                    {
+                        "kind": "not_indicated",
+                        "text": _fill(spec.reason, words).strip(),
+                        "points": 0.0,
+                        "sources": [],
+                    }
+                    for spec in marks
+                ]
         ranked.append(item)
     _order_ranking(kb, ranked, ctx)
+    warnings = [
+        {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
+        for w in kb.warnings
+        if w.test(ctx) and _none_ranked(w, ranked, contexts)
+    ]
+    if brief:
+        parts = (_profile_summary(profile), profile.severity_id, warnings, ranked)
+        return dict(zip(BRIEF_KEYS, parts, strict=True))
     ff = kb.factors_file
     steps = [
         {"id": r.spec.id, "text": r.spec.text, "sources": list(r.spec.sources)}
@@ -94,11 +127,7 @@ def advise(
         "readiness": _readiness(kb, profile),
         "first_steps": steps,
         "directions": directions,
-        "warnings": [
-            {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
-            for w in kb.warnings
-            if w.test(ctx) and _none_ranked(w, ranked, contexts)
-        ],
+        "warnings": warnings,
         "ranking": ranked,
         "fit_note": ff.fit_note,
         "tie_break": ff.tie_break,
@@ -113,6 +142,11 @@ def advise(
 def _none_ranked(rule, ranked: list[dict[str, Any]], contexts: dict[str, dict]) -> bool:
     """A warning with `unless_ranked` holds only when no ranked intervention meets it."""
     return rule.ranked is None or not any(rule.ranked(contexts[i["id"]]) for i in ranked)
+
+
+def _excluded_early(plan: InterventionPlan, ctx: dict[str, Any]) -> bool:
+    """Whether an eligibility rule on the profile alone excludes it: no fit to work out."""
+    return any(test is None or test(ctx) for _, test in plan.on_profile)
 
 
 def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[str, Any]) -> None:
@@ -287,6 +321,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
     if static is None:
         iv = entry.data
         fitting = _fitting(iv.target_group, _boosted_situations(entry))
+        effort = getattr(iv, "effort", None)
         static = _STATIC[id(entry)] = {
             "intervention.kind": iv.kind,
             "intervention.status": iv.status,
@@ -307,9 +342,23 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_words": _static_words(kb, entry),
             "_factor_conventions": _factor_conventions(kb, entry),
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
+            "_effort": None if effort is None else to_data(effort, drop_none=True),
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
+        static["_plan"], static["_uses"] = plain_plan(kb, entry), 0
     return static
+
+
+# Specialising an intervention's rules (plan_for) costs about what 15 evaluations of them save:
+# a single `advise` tests the rules as they are, a batch specialises them from this use on.
+SPECIALISE_AT = 16
+
+
+def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry):
+    static["_uses"] += 1
+    if static["_uses"] == SPECIALISE_AT:
+        static["_plan"] = plan_for(kb, entry, static)
+    return static["_plan"]
 
 
 def _fit_context(
@@ -405,20 +454,20 @@ def _convention(kb: KnowledgeBase, age):
     return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
 
 
-def _evidence_age(ctx: dict[str, Any], words: dict[str, str]) -> tuple[float, str]:
+def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, str]:
     """How much the evidence counts here: it was found in the intervention's target ages, so it
     counts for the profile's share of them, margin ages at the convention's margin_weight (as
     working factors do)."""
     share, margin = ctx["fit.age_share"], ctx["fit.age_margin"]
     if share >= 100 and margin == 0:
         return 1.0, ""
-    conv = ctx["_age_conv"]
+    conv = static["_age_conv"]
     margin_weight = conv.margin_weight if conv is not None else 1.0
     weight = (share - margin + margin * margin_weight) / 100
     if weight >= 1:
         return 1.0, ""
     return weight, (
-        f"; gevonden bij {words['target_age']}: telt hier voor {round(100 * weight)}% mee"
+        f"; gevonden bij {static['_words']['target_age']}: telt hier voor {round(100 * weight)}% mee"
     )
 
 
@@ -600,6 +649,15 @@ def _profile_words(kb, static, entry, p: Profile, ctx, order) -> dict[str, str]:
     }
 
 
+def _fresh(data: Any) -> Any:
+    """A copy of plain data (dicts, lists, scalars) that shares no container with it."""
+    if type(data) is dict:
+        return {k: _fresh(v) for k, v in data.items()}
+    if type(data) is list:
+        return [_fresh(v) for v in data]
+    return data
+
+
 def _fill(text: str, words: dict[str, str]) -> str:
     return text.format_map(words)
 
@@ -612,32 +670,46 @@ def _own_sources(iv, level) -> list[str]:
 
 
 def _score(
-    kb: KnowledgeBase, entry: InterventionEntry, ctx: dict[str, Any], words: dict[str, str]
+    kb: KnowledgeBase,
+    entry: InterventionEntry,
+    static: dict[str, Any],
+    ctx: dict[str, Any],
+    words: dict[str, str] | None,
+    brief: bool = False,
 ) -> dict[str, Any]:
+    """The ranked item; brief: without the BRIEF_DROPS (the points still add up the same)."""
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
-    own = ctx["_own_sources"]
-    evidence_weight, evidence_note = _evidence_age(ctx, words)
+    own = static["_own_sources"]
+    evidence_weight, evidence_note = _evidence_age(ctx, static)
+    # every reason's points, in order, also when brief gives no reasons
+    scores = [round(level.points * evidence_weight, 2)]
     reasons = [
         {
             "kind": "evidence",
             "text": f"Bewijs: {level.label}{evidence_note}.",
-            "points": round(level.points * evidence_weight, 2),
+            "points": scores[0],
             "sources": list(own),
         }
     ]
-    for use in entry.factors:
-        compiled = kb.factors[use.factor.id]
-        factor = compiled.factor
-        if compiled.applies is not None and not compiled.applies(ctx):
+    plan = static["_plan"]
+    for fp in plan.factors:
+        use, factor = fp.use, fp.compiled.factor
+        if fp.applies is not None and not fp.applies(ctx):
             continue
-        age_weight, age_note = _factor_age(ctx["_factor_conventions"][factor.id], ctx)
+        age_weight, age_note = _factor_age(static["_factor_conventions"][factor.id], ctx)
         if age_weight <= 0:
             continue
         weight, note = factor.weight, None
-        for boost, test in compiled.boosts:
-            if test(ctx) and boost.weight > weight:
+        for boost, test in fp.boosts:
+            if (test is None or test(ctx)) and boost.weight > weight:
                 weight, note = boost.weight, boost.text
+        points = (
+            0.0 if use.in_evidence else round(factor.points * weight * use.weight * age_weight, 2)
+        )
+        scores.append(points)
+        if brief:
+            continue
         text = f"Werkzame factor: {factor.name}"
         if note:
             text += f" ({note})"
@@ -654,19 +726,19 @@ def _score(
                 "kind": "factor",
                 "factor": factor.id,
                 "text": text + ".",
-                "points": 0.0
-                if use.in_evidence
-                else round(factor.points * weight * use.weight * age_weight, 2),
+                "points": points,
                 "sources": list(factor.sources),
             }
         )
-    for rule in (*kb.scoring, *entry.rules):
-        if not rule.test(ctx):
+    for spec, test in plan.scoring:
+        if test is not None and not test(ctx):
             continue
-        spec = rule.spec
         points = spec.points * (ctx[spec.per] if spec.per else 1)
         if spec.max is not None:
             points = max(-spec.max, min(spec.max, points))
+        scores.append(round(points, 2))
+        if brief:
+            continue
         sources = list(spec.sources)
         if spec.cite_evidence:
             sources += [s for s in own if s not in sources]
@@ -678,11 +750,11 @@ def _score(
                 "kind": "rule",
                 "rule": spec.id,
                 "text": _fill(spec.text, words).strip(),
-                "points": round(points, 2),
+                "points": scores[-1],
                 "sources": sources,
             }
         )
-    total = sum(r["points"] for r in reasons)
+    total = sum(scores)
     item = {
         "rank": 0,
         "id": iv.id,
@@ -700,7 +772,9 @@ def _score(
         "reasons": reasons,
         "cautions": [c.text for c in iv.cautions],
     }
-    effort = getattr(iv, "effort", None)  # from the knowledge base, where it gives one
+    if brief:
+        del item["reasons"], item["cautions"]
+    effort = static["_effort"]  # from the knowledge base, where it gives one
     if effort is not None:
-        item["effort"] = to_data(effort, drop_none=True)
+        item["effort"] = _fresh(effort)  # every advice has parts of its own
     return item

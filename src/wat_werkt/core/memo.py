@@ -13,13 +13,14 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from wat_werkt.core.engine import BRIEF_DROPS, BRIEF_KEYS, advise
 from wat_werkt.core.knowledge import KnowledgeBase
 from wat_werkt.core.profile import SECTIONS, Profile
 
 # The keys of the advice a batch output needs when it does not print whole advice objects
-# (csv rows, the summary): everything else is dropped from the cache to keep entries small.
-SLIM_KEYS = ("profile", "severity", "warnings", "ranking")
-SLIM_DROPS = {"reasons", "cautions"}  # the bulk of a ranked item; rows and counts show neither
+# (csv rows, the summary): the engine computes only these, and the cache keeps only these.
+SLIM_KEYS = BRIEF_KEYS
+SLIM_DROPS = set(BRIEF_DROPS)  # the bulk of a ranked item; rows and counts show neither
 
 # Every field of a profile that the key below covers, or that is patched in afterwards.
 # tests/test_memo.py fails when the profile gains a field that is missing here.
@@ -52,9 +53,13 @@ _SIZES = {
 def _extras(p: Profile) -> tuple:
     """Fields of data/profile.yaml that the Profile class does not type yet (kept as plain
     attributes by the checker): part of the key too, so a new field can never mix advice up."""
+    if len(vars(p)) == _SIZES["profile"]:
+        for name in SECTIONS:  # a plain loop: this runs for every row of a survey
+            if len(vars(getattr(p, name))) != _SIZES[name]:
+                break
+        else:
+            return ()  # the usual case: one len() per part
     parts = [("profile", p), *((name, getattr(p, name)) for name in SECTIONS)]
-    if all(len(vars(obj)) == _SIZES[name] for name, obj in parts):
-        return ()  # the usual case: one len() per part
     return tuple(
         (name, k, repr(v))
         for name, obj in parts
@@ -88,10 +93,10 @@ def key(p: Profile) -> tuple:
     )
 
 
-def _engine_advise(kb: KnowledgeBase, p: Profile, include_unavailable: bool) -> dict[str, Any]:
-    from wat_werkt.core.engine import advise
-
-    return advise(kb, p, include_unavailable)
+def _engine_advise(
+    kb: KnowledgeBase, p: Profile, include_unavailable: bool, brief: bool = False
+) -> dict[str, Any]:
+    return advise(kb, p, include_unavailable, brief=brief)
 
 
 class AdviceMemo:
@@ -126,7 +131,9 @@ class AdviceMemo:
         cached = self.cache.get(k)
         if cached is None:
             self.misses += 1
-            advice = _engine_advise(self.kb, p, self.include_unavailable)
+            # A finish step (the local offer) may read any part, so it gets the whole advice.
+            brief = self.slim and self.finish is None
+            advice = _engine_advise(self.kb, p, self.include_unavailable, brief)
             if self.finish:
                 self.finish(p, advice)
             if self.slim:

@@ -9,6 +9,7 @@ is wrong, in Dutch. Rules across fields (min <= max, score vs severity) are chec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -165,6 +166,12 @@ def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None
     return band.id
 
 
+# id(spec) -> (spec, a function giving its default); the spec is kept so its id stays its own.
+_DEFAULTS: dict[int, tuple[FieldSpec, Callable[[], Any]]] = {}
+# id(fields) -> (fields, [(name, spec, default maker, check)]): a mapping's walk, unpacked once.
+_FIELD_PLANS: dict[int, tuple[dict[str, FieldSpec], list[tuple]]] = {}
+
+
 class _Checker:
     """Walks the profile description; collects located problems, parsing positions only when
     the first problem needs them."""
@@ -177,7 +184,6 @@ class _Checker:
         self.vocabularies = kb.profile.vocabularies
         self._locator: Locator | None = None if located else text
         self.problems: list[Problem] = []
-        self._checks: dict[str, Any] = {}
 
     def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
         line = col = None
@@ -188,12 +194,20 @@ class _Checker:
         self.problems.append(Problem(self.path, line, col, message))
 
     def mapping(self, mapping: dict, loc: tuple, specs: dict[str, FieldSpec]) -> dict[str, Any]:
-        for key in mapping:
-            if key not in specs:
-                hint = _key_hint(key, specs)
-                self.problem((*loc, key), f"onbekende sleutel '{key}'; {hint}", at_key=True)
+        if not specs.keys() >= mapping.keys():  # one set test for the usual, all-known keys
+            for key in mapping:
+                if key not in specs:
+                    hint = _key_hint(key, specs)
+                    self.problem((*loc, key), f"onbekende sleutel '{key}'; {hint}", at_key=True)
+        known = _FIELD_PLANS.get(id(specs))
+        if known is None or known[0] is not specs:
+            plan = [
+                (name, spec, self._default_maker(spec), _CHECKS.get(spec.type))
+                for name, spec in specs.items()
+            ]
+            known = _FIELD_PLANS[id(specs)] = (specs, plan)
         out = {}
-        for name, spec in specs.items():
+        for name, spec, make_default, check in known[1]:
             value = mapping.get(name)
             if value is None:
                 if spec.required:
@@ -203,24 +217,32 @@ class _Checker:
                         f"verplichte sleutel '{name}' "
                         + ("ontbreekt" if missing else "heeft geen waarde"),
                     )
-                out[name] = self.default(spec)
+                out[name] = make_default()
             else:
-                check = self._checks.get(spec.type)
-                if check is None:
-                    check = self._checks[spec.type] = getattr(self, f"check_{spec.type}")
-                out[name] = check(value, (*loc, name), spec)
+                out[name] = check(self, value, (*loc, name), spec)
         return out
 
     def default(self, spec: FieldSpec) -> Any:
+        # Most profiles leave most fields out, so each spec's default is worked out once and
+        # only its containers are made afresh (callers adopt and fill them).
+        known = _DEFAULTS.get(id(spec))
+        if known is None or known[0] is not spec:
+            known = _DEFAULTS[id(spec)] = (spec, self._default_maker(spec))
+        return known[1]()
+
+    def _default_maker(self, spec: FieldSpec) -> Callable[[], Any]:
         if spec.type == "section":
-            return {name: self.default(f) for name, f in spec.fields.items()}
+            makers = {name: self._default_maker(f) for name, f in spec.fields.items()}
+            return lambda: {name: make() for name, make in makers.items()}
         if spec.type == "codes":
-            return []
+            return list
         if spec.type == "age":
-            return AgeRange(spec.min or 0, 120 if spec.max is None else spec.max)
-        if spec.type == "choice" and spec.default is not None:
-            return self.vocabularies[spec.vocabulary].resolve(spec.default)
-        return spec.default
+            lo, hi = spec.min or 0, 120 if spec.max is None else spec.max
+            return lambda: AgeRange(lo, hi)
+        value = spec.default
+        if spec.type == "choice" and value is not None:
+            value = self.vocabularies[spec.vocabulary].resolve(value)
+        return lambda: value
 
     # --- check_TYPE for each field type of profile.yaml (text, age, choice, codes, ...) ---
 
@@ -252,8 +274,11 @@ class _Checker:
                 loc, f"'{loc[-1]}' moet een getal ({lo}-{hi}) of {{min, max}} zijn, niet {value!r}"
             )
             return AgeRange(lo, hi)
-        bounds = FieldSpec("min", "integer", min=lo, max=hi)
-        given = self.mapping(value, loc, {"min": bounds, "max": bounds})
+        if len(value) == 2:  # the common, valid {min, max} quickly; anything else in full below
+            a, b = value.get("min"), value.get("max")
+            if type(a) is int and type(b) is int and lo <= a <= b <= hi:
+                return AgeRange(a, b)
+        given = self.mapping(value, loc, _age_bounds(lo, hi))
         age = AgeRange(
             lo if given["min"] is None else given["min"],
             hi if given["max"] is None else given["max"],
@@ -308,6 +333,11 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(loc, f"'{loc[-1]}' moet een lijst van antwoorden zijn")
             return None
+        labels, lookup = vocab.labels, vocab.lookup
+        try:  # survey answers are codes or words in normal form ("ja"): found as they are
+            return [v if v in labels else lookup[v] for v in value]
+        except (KeyError, TypeError):
+            pass  # anything else (other spellings, mistakes) one by one, as resolve() does
         out = []
         for i, v in enumerate(value):
             code = vocab.resolve(v)
@@ -316,6 +346,26 @@ class _Checker:
                 self.problem((*loc, i), f"item {i + 1}: ongeldig antwoord {v!r}; gebruik {allowed}")
             out.append(code)
         return None if None in out else out
+
+
+# spec.type -> _Checker.check_TYPE, looked up once rather than per field.
+_CHECKS = {
+    name.removeprefix("check_"): fn
+    for name, fn in vars(_Checker).items()
+    if name.startswith("check_")
+}
+
+
+def _age_bounds(lo: int, hi: int) -> dict[str, FieldSpec]:
+    """The fields of an {min, max} age: the same dict each time (mapping() caches by it)."""
+    known = _AGE_BOUNDS.get((lo, hi))
+    if known is None:
+        bounds = FieldSpec("min", "integer", min=lo, max=hi)
+        known = _AGE_BOUNDS[lo, hi] = {"min": bounds, "max": bounds}
+    return known
+
+
+_AGE_BOUNDS: dict[tuple[int, int], dict[str, FieldSpec]] = {}
 
 
 def _unknown(spec: FieldSpec, value: Any) -> str:

@@ -49,7 +49,10 @@ class Vocabulary:
             return None
         if value in self.labels:  # the code itself: the common case, no normalising needed
             return value
-        return self.lookup.get(normalize(value))
+        # A word already in normal form (survey answers: "ja", "nee") needs no normalising
+        # either: normalize() leaves such a word as it is.
+        code = self.lookup.get(value)
+        return code if code is not None else self.lookup.get(normalize(value))
 
     def hint(self, value: Any, listed_by: str | None = None) -> str:
         """A Dutch 'did you mean', over codes, labels and aliases; or what is allowed."""

@@ -44,7 +44,9 @@ def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str
 def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     """Total, subscales, severity band and kinds of loneliness for a complete set of answers."""
     scale = scale_for(kb, len(answers))
-    given = [normalise(kb, a) for a in answers]
+    vocab = kb.profile.vocabularies["scale_answer"]
+    # Answers checked by the profile checker are codes already: look up only the others.
+    given = [a if type(a) is str and a in vocab.labels else vocab.resolve(a) for a in answers]
     subscales: dict[str, int] = {}
     for item, answer in zip(scale.items, given, strict=True):
         subscales[item.subscale] = subscales.get(item.subscale, 0) + (answer in item.counts)

@@ -240,13 +240,25 @@ def _table(
     by_name = {c.name: c.index + 1 for c in columns}
     answers = sum(c.kind == "answer" for c in columns)
     named = "name" in by_name or not profiles
+    # Per column, what the loop below needs, unpacked once (it runs for every cell of a survey)
+    plan = [
+        (
+            c.index,
+            c.kind,
+            c.parts,
+            c.name == "age",
+            int(c.parts[2]) - 1 if c.kind == "answer" else 0,
+        )
+        for c in columns
+    ]
     for number, cells in enumerate(rows, 2):
         data: dict[str, Any] = {}
         if answers:
             data_answers: list[Any] = [None] * answers
         given = False
-        for col in columns:
-            value = cells[col.index] if col.index < len(cells) else None
+        count = len(cells)
+        for index, kind, parts, is_age, slot in plan:
+            value = cells[index] if index < count else None
             if isinstance(value, str):
                 value = value.strip()
                 if not value:
@@ -254,22 +266,24 @@ def _table(
             elif value is None:
                 continue
             given = True
-            kind = col.kind
             if kind == "answer":
-                data_answers[int(col.parts[2]) - 1] = value
+                data_answers[slot] = value
                 continue
             if kind == "list":
                 value = _codes(value)
             elif kind == "int":
-                value = _integer(value, col.name == "age")
+                value = _integer(value, is_age)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)  # a spreadsheet's 1.0 is the 1 that was typed
-            parts = col.parts
             if len(parts) == 1:
                 data[parts[0]] = value
             else:
                 data.setdefault(parts[0], {})[parts[1]] = value
-        extra = next((i for i in range(width, len(cells)) if cells[i] not in (None, "")), None)
+        extra = (
+            next((i for i in range(width, count) if cells[i] not in (None, "")), None)
+            if count > width
+            else None
+        )
         if not given and extra is None:
             continue  # an empty line, as spreadsheets leave at the end
         locator = _RowLocator(number, by_name)

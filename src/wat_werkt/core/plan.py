@@ -1,0 +1,132 @@
+"""Per intervention, the rules left to test once its own fields are known.
+
+Most of an intervention's score does not depend on the profile: eligibility and scoring rules
+often test only intervention.* fields (or fail on them), and so do parts of the rest. Each
+condition is partially evaluated once against the intervention's static context; what remains
+is tested per profile. The advice is the same as testing every rule on the full context
+(tests/test_plan.py checks both on random profiles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from wat_werkt.core.conditions import FIELDS, All, AnyOf, Never, Node, Not, Test
+from wat_werkt.core.knowledge import CompiledFactor, FactorUse, InterventionEntry, KnowledgeBase
+
+
+def specialise(node: Node, fixed: Mapping[str, Any]) -> Node | bool:
+    """node with every test of a field in `fixed` decided: True, False or a smaller node that
+    gives node's answer on any context agreeing with `fixed` (conditions have no side effects,
+    so dropping decided parts changes nothing)."""
+    if isinstance(node, Test):
+        return node(fixed) if node.field in fixed else node
+    if isinstance(node, Never):
+        return False
+    if isinstance(node, Not):
+        inner = specialise(node.inner, fixed)
+        return (not inner) if isinstance(inner, bool) else Not(inner)
+    if isinstance(node, (All, AnyOf)):
+        decisive = isinstance(node, AnyOf)  # the value that settles the whole: True for any
+        parts = []
+        for part in node.parts:
+            part = specialise(part, fixed)
+            if part is decisive:
+                return decisive
+            if not isinstance(part, bool):
+                parts.append(part)
+        if not parts:
+            return not decisive
+        return parts[0] if len(parts) == 1 else type(node)(parts)
+    return node  # an unknown kind of node: tested as it is
+
+
+# A rule's remaining test: None when it always holds; rules that never hold are left out.
+Remaining = Node | None
+
+
+# Plain classes rather than dataclasses: the engine is imported on every `advise` start-up,
+# and @dataclass costs about a millisecond a class.
+class FactorPlan:
+    __slots__ = ("use", "compiled", "applies", "boosts")
+
+    def __init__(
+        self,
+        use: FactorUse,
+        compiled: CompiledFactor,
+        applies: Remaining,
+        boosts: list[tuple[Any, Remaining]],
+    ):
+        self.use, self.compiled, self.applies, self.boosts = use, compiled, applies, boosts
+
+
+class InterventionPlan:
+    __slots__ = ("eligibility", "factors", "scoring", "on_profile")
+
+    def __init__(
+        self,
+        eligibility: list[tuple[Any, Remaining]],  # (rule spec, remaining test)
+        factors: list[FactorPlan],
+        scoring: list[tuple[Any, Remaining]],  # kb.scoring, then the intervention's own rules
+        on_profile: list[tuple[Any, Remaining]],  # the eligibility rules on the profile alone
+    ):
+        self.eligibility, self.factors, self.scoring = eligibility, factors, scoring
+        self.on_profile = on_profile
+
+
+def _profile_only(node: Remaining) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, Test):
+        return FIELDS[node.field].scope == "profile"
+    if isinstance(node, Not):
+        return _profile_only(node.inner)
+    if isinstance(node, (All, AnyOf)):
+        return all(_profile_only(part) for part in node.parts)
+    return False  # an unknown kind of node: taken to need everything
+
+
+def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | bool:
+    if test is None:
+        return None
+    left = specialise(test, fixed)
+    return None if left is True else left
+
+
+def plain_plan(kb: KnowledgeBase, entry: InterventionEntry) -> InterventionPlan:
+    """Every rule as it is, nothing decided in advance: the straightforward evaluation."""
+    factors = []
+    for use in entry.factors:
+        compiled = kb.factors[use.factor.id]
+        factors.append(FactorPlan(use, compiled, compiled.applies, list(compiled.boosts)))
+    return InterventionPlan(
+        [(r.spec, r.test) for r in kb.eligibility],
+        factors,
+        [(r.spec, r.test) for r in (*kb.scoring, *entry.rules)],
+        [],  # no shortcut: a single advice does not need one
+    )
+
+
+def plan_for(kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, Any]):
+    """The plan of one intervention, given its static rule context `fixed`."""
+
+    def rules(seq) -> list[tuple[Any, Remaining]]:
+        out = []
+        for rule in seq:
+            left = _remaining(rule.test, fixed)
+            if left is not False:
+                out.append((rule.spec, left))
+        return out
+
+    factors = []
+    for use in entry.factors:
+        compiled = kb.factors[use.factor.id]
+        applies = _remaining(compiled.applies, fixed)
+        if applies is False:
+            continue
+        boosts = [(b, _remaining(t, fixed)) for b, t in compiled.boosts]
+        factors.append(FactorPlan(use, compiled, applies, [b for b in boosts if b[1] is not False]))
+    eligibility = rules(kb.eligibility)
+    on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
+    return InterventionPlan(eligibility, factors, rules((*kb.scoring, *entry.rules)), on_profile)

@@ -1,0 +1,102 @@
+"""The engine's shortcuts give the advice a straightforward evaluation gives.
+
+core/plan.py decides every rule test on an intervention's own fields once; advise(brief=True)
+skips the parts batch rows do not read. Both are checked here against the plain way: every
+rule tested on the full context, and the whole advice cut down afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.test_properties import KB, profiles
+from wat_werkt.core import engine, plan
+from wat_werkt.core.conditions import All, AnyOf, Not
+from wat_werkt.core.conditions import Test as FieldTest
+from wat_werkt.core.profile import parse_profile
+
+
+def _json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _straight(profile, include_unavailable: bool, rank_all: bool) -> dict:
+    """The advice with every rule tested in full: plans that decide nothing in advance."""
+    saved_static, saved_plan = engine._STATIC, engine.plan_for
+    engine._STATIC = {}
+    engine.plan_for = lambda kb, entry, fixed: plan.plain_plan(kb, entry)
+    try:
+        return engine.advise(KB, profile, include_unavailable, rank_all)
+    finally:
+        engine._STATIC, engine.plan_for = saved_static, saved_plan
+
+
+@given(profiles(), st.booleans(), st.booleans())
+def test_planned_advice_equals_testing_every_rule(data, include_unavailable, rank_all):
+    profile = parse_profile(data, KB, "p.yaml", None)
+    _specialised()
+    fast = engine.advise(KB, profile, include_unavailable, rank_all)
+    assert _json(fast) == _json(_straight(profile, include_unavailable, rank_all))
+
+
+def _specialised() -> None:
+    """Make the engine use specialised plans from now on, as it does in a batch."""
+    for entry in KB.interventions:
+        static = engine._static_context(entry, KB)
+        while static["_uses"] < engine.SPECIALISE_AT:
+            engine._plan_of(static, KB, entry)
+
+
+@given(profiles(), st.booleans(), st.booleans())
+def test_brief_advice_is_the_whole_advice_cut_down(data, include_unavailable, specialised):
+    profile = parse_profile(data, KB, "p.yaml", None)
+    saved = engine._STATIC
+    if specialised:
+        _specialised()
+    else:
+        engine._STATIC = {}  # fresh: plain plans for the next few advices
+    try:
+        whole = engine.advise(KB, profile, include_unavailable)
+        brief = engine.advise(KB, profile, include_unavailable, brief=True)
+    finally:
+        engine._STATIC = saved
+    cut = {k: whole[k] for k in engine.BRIEF_KEYS}
+    cut["ranking"] = [
+        {k: v for k, v in item.items() if k not in engine.BRIEF_DROPS} for item in cut["ranking"]
+    ]
+    assert _json(brief) == _json(cut)
+
+
+def test_a_batch_really_uses_plans_that_leave_rules_out():
+    """Without this the tests above could pass with plans that decide nothing."""
+    _specialised()
+    entry = KB.interventions[0]
+    used = engine._static_context(entry, KB)["_plan"]
+    kept = len(used.eligibility) + len(used.scoring)
+    assert kept < len(KB.eligibility) + len(KB.scoring) + len(entry.rules)
+
+
+FIELDS = ["a", "b", "c"]
+LEAF = st.builds(lambda f, v: FieldTest(f, "is", v), st.sampled_from(FIELDS), st.sampled_from("xy"))
+NODES = st.recursive(
+    LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(All),
+        st.lists(inner, min_size=1, max_size=3).map(AnyOf),
+        inner.map(Not),
+    ),
+    max_leaves=8,
+)
+VALUES = st.fixed_dictionaries({f: st.sampled_from("xy") for f in FIELDS})
+
+
+@given(NODES, VALUES, st.sets(st.sampled_from(FIELDS)))
+def test_specialise_agrees_with_the_condition(node, ctx, fixed_fields):
+    fixed = {f: ctx[f] for f in fixed_fields}
+    left = plan.specialise(node, fixed)
+    assert (left if isinstance(left, bool) else left(ctx)) == node(ctx)
+    if set(FIELDS) <= fixed_fields:
+        assert isinstance(left, bool)  # everything known: decided outright
