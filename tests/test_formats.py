@@ -162,3 +162,38 @@ def test_csv_for_dutch_excel_has_bom_semicolons_and_decimal_commas(tmp_path):
 def test_default_csv_stays_plain_for_scripts():
     out = run_cli("list", "--format", "csv").out
     assert out.startswith("id,name,kind,")
+
+
+# --- the format follows the file name -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("advies.xlsx", b"PK"),
+        ("advies.html", b"<!DOCTYPE html>"),
+        ("advies.md", b"# "),
+        ("advies.json", b"{"),
+    ],
+)
+def test_output_extension_chooses_the_format_without_f(tmp_path, name, starts):
+    target = tmp_path / name
+    result = run_cli("advise", EXAMPLE, "-o", str(target))
+    assert result.code == 0, result.err
+    assert target.read_bytes().startswith(starts)
+
+
+def test_output_extension_for_compare_csv_and_an_explicit_format_wins(tmp_path):
+    target = tmp_path / "vergelijking.csv"
+    assert run_cli("compare", str(two_profiles(tmp_path)), "-o", str(target)).code == 0
+    assert target.read_text(encoding="utf-8").startswith("profile,file,rank,id,")
+    target = tmp_path / "advies.txt"
+    assert run_cli("advise", EXAMPLE, "-f", "json", "-o", str(target)).code == 0
+    assert target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_output_extension_the_command_cannot_write_is_a_usage_error(tmp_path):
+    target = tmp_path / "kaart.html"
+    result = run_cli("evidence", "cbt", "-o", str(target))
+    assert result.code == 2 and not target.exists()
+    assert "kan geen html schrijven" in result.err and "-f" in result.err

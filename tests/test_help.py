@@ -27,7 +27,8 @@ def test_help_is_dutch(command):
 
 def test_default_and_range_markers_are_dutch():
     out = run_cli("advise", "--help").out
-    assert "[standaard: table]" in out and "[minstens 1]" in out and "[verplicht]" in out
+    assert "[minstens 1]" in out and "[verplicht]" in out
+    assert "[standaard: ,]" in run_cli("list", "--help").out
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
+
+import pytest
 
 from tests.conftest import EXAMPLES
 from tests.terminal import run_on_terminal
@@ -37,3 +42,32 @@ def test_codes_and_rules_fit_80_columns():
     assert code == 0 and all(len(line) <= 80 for line in shown.splitlines())
     assert "…" not in shown  # long codes fold, never cut
     assert any(line.startswith("│ situation ") for line in shown.splitlines())
+
+
+@pytest.mark.parametrize("cols", [80, 150])
+def test_piped_output_takes_the_width_of_the_terminal_the_user_sits_at(tmp_path, cols):
+    # `wat-werkt advise p.yaml | less` or `> advies.txt` typed at a terminal: stdout is no
+    # terminal, stderr still is; its width is the one the reader has, not a fixed 100.
+    target = tmp_path / "advies.txt"
+    code, _ = run_on_terminal(
+        ["advise", str(EXAMPLES / "weduwen-75plus.yaml")], cols=cols, stdout_to=target
+    )
+    assert code == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines) <= cols
+    assert any(len(line) > cols - 5 for line in lines)  # the header box spans the width
+    assert ("Redenen (punten)" in "\n".join(lines)) == (cols >= 150)
+
+
+def test_piped_output_without_any_terminal_is_100_wide_and_columns_overrides():
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    args = [sys.executable, "-m", "wat_werkt", "advise", str(EXAMPLES / "weduwen-75plus.yaml")]
+    run = subprocess.run(
+        args, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=True
+    )
+    assert max(len(line) for line in run.stdout.splitlines()) == 100
+    env["COLUMNS"] = "72"
+    run = subprocess.run(
+        args, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=True
+    )
+    assert max(len(line) for line in run.stdout.splitlines()) == 72

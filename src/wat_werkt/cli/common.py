@@ -206,9 +206,7 @@ def console_for(stream: IO[str]):
 
     to_file = stream is not sys.stdout
     terminal = not to_file and stream.isatty()
-    # Piped or redirected: rich would assume 80 columns; 100 reads well in an editor or mail,
-    # in the same record layout as a terminal.
-    width = None if terminal else int(os.environ.get("COLUMNS") or 100)
+    width = None if terminal else piped_width()
     return Console(
         file=stream,
         width=width,
@@ -216,3 +214,22 @@ def console_for(stream: IO[str]):
         force_terminal=False if to_file else None,
         highlight=False,
     )
+
+
+def piped_width() -> int:
+    """The width for output that does not go to a terminal (`| less`, `> file`, -o).
+
+    COLUMNS wins; else the width of the terminal the user sits at (stderr or stdin is
+    still one when only stdout is piped); 100, which reads well in an editor or mail,
+    only when there is no terminal at all.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for fd in (2, 0):
+        try:
+            if os.isatty(fd):
+                return os.get_terminal_size(fd).columns
+        except OSError:
+            continue
+    return 100

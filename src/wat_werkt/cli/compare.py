@@ -15,6 +15,7 @@ from wat_werkt.cli.output import (
     FormatOption,
     OutputOption,
     TopOption,
+    chosen_format,
     emit,
     format_enum,
     sources_of,
@@ -56,7 +57,7 @@ def compare(
     from wat_werkt.core.memo import AdviceMemo
     from wat_werkt.render.registry import View, formats
 
-    fmt = format.value
+    fmt = chosen_format("summary" if summary else "compare", format, output)
     if summary and fmt not in formats("summary"):
         print(
             f"wat-werkt compare: --summary kent --format {', '.join(formats('summary'))}; "
@@ -124,7 +125,7 @@ def compare(
             emit("summary", fmt, data, output, view, inputs=profiles)
         else:
             data = {"results": results(), "errors": errors}
-            emit("compare", format, data, output, view, inputs=profiles)
+            emit("compare", fmt, data, output, view, inputs=profiles)
     finally:
         if progress:
             progress.stop()

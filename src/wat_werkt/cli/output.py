@@ -13,7 +13,15 @@ import typer
 from wat_werkt.cli.common import OutputOption, console_for, opened_output
 from wat_werkt.render.registry import BINARY, CONSOLE, View, format_help, formats, renderer
 
-__all__ = ["CsvSep", "CsvSepOption", "FormatOption", "OutputOption", "TopOption", "emit"]
+__all__ = [
+    "CsvSep",
+    "CsvSepOption",
+    "FormatOption",
+    "OutputOption",
+    "TopOption",
+    "chosen_format",
+    "emit",
+]
 
 _ENUMS: dict[str, type[Enum]] = {}
 
@@ -26,13 +34,44 @@ def format_enum(command: str) -> type[Enum]:
     return _ENUMS[command]
 
 
-def FormatOption(command: str) -> Any:  # noqa: N802 - reads like the other typer options
+def FormatOption(command: str, with_output: bool = True) -> Any:  # noqa: N802 - like typer's
+    # No default here: without -f the format follows the extension of -o (see chosen_format).
     return typer.Option(
-        format_enum(command).table,  # type: ignore[attr-defined]
-        "--format",
-        "-f",
-        help=format_help(command),
+        None, "--format", "-f", help=format_help(command, with_output), show_default=False
     )
+
+
+# The format a file name asks for; .txt (and anything unknown) gets the screen layout.
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+}
+
+
+def chosen_format(command: str, fmt: Enum | str | None, output: Path | None) -> str:
+    """The format asked for with -f, else the one the extension of -o names, else table.
+
+    An extension naming a format this command cannot write is a usage error (exit 2) rather
+    than screen boxes in a file called .xlsx or .html.
+    """
+    if fmt is not None:
+        return fmt.value if isinstance(fmt, Enum) else fmt
+    wanted = EXTENSIONS.get(Path(output).suffix.lower()) if output is not None else None
+    if wanted is None:
+        return "table"
+    if wanted not in formats(command):
+        print(
+            f"wat-werkt {command}: kan geen {wanted} schrijven ({Path(output).name}); "
+            f"kies met -f een van: {', '.join(formats(command))}.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    return wanted
 
 
 def TopOption(help: str = "Toon alleen de beste N interventies.") -> Any:  # noqa: N802
@@ -64,7 +103,7 @@ def emit(
 ) -> None:
     """Render `data` of `command` in `fmt` to stdout or, atomically, to `output`, which is
     never one of `inputs` (see cli.common.opened_output)."""
-    name = fmt.value if isinstance(fmt, Enum) else fmt
+    name = chosen_format(command, fmt, output)
     render, kind = renderer(command, name)
     if kind == BINARY and output is None:
         print(

@@ -30,7 +30,7 @@ def scale(
     items: int = typer.Option(
         11, "--items", help="Bij vragen: 11 items of de korte schaal met 6.", metavar="AANTAL"
     ),
-    format: ScaleFormat = FormatOption("scale"),  # type: ignore[valid-type] # built from the registry
+    format: ScaleFormat = FormatOption("scale", with_output=False),  # type: ignore[valid-type] # built from the registry
     data: Path | None = DataOption,
 ) -> None:
     """Scoor de De Jong Gierveld-eenzaamheidsschaal: totaal, subschalen en ernst. Geen diagnose."""

@@ -104,9 +104,14 @@ def formats(command: str) -> list[str]:
     return list(RENDERERS[command])
 
 
-def format_help(command: str) -> str:
+def format_help(command: str, with_output: bool = True) -> str:
     names = [FORMAT_HELP[f] for f in formats(command)]
-    return "Uitvoer: " + ", ".join(names[:-1]) + " of " + names[-1] + "."
+    default = (
+        "Standaard table, of wat de extensie van -o noemt (.json, .csv, .md, .html, .xlsx)."
+        if with_output
+        else "Standaard table."
+    )
+    return "Uitvoer: " + ", ".join(names[:-1]) + " of " + names[-1] + ". " + default
 
 
 def renderer(command: str, fmt: str):
