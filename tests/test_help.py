@@ -38,7 +38,7 @@ def test_default_and_range_markers_are_dutch():
         (["advise", "x.yaml", "--format", "foo"], "'foo' kan niet; kies uit 'table'"),
         (
             ["advise", "x.yaml", "--formt", "json"],
-            "Onbekende optie: --formt (bedoelde je --format?)",
+            "Onbekende optie: --formt (bedoelde u --format?)",
         ),
         (["list", "--age", "abc"], "'abc' is geen geheel getal."),
         (["list", "--age", "200"], "200 ligt buiten het bereik: 0 tot en met 120."),
@@ -77,7 +77,7 @@ def test_evidence_ambiguous_name_lists_the_ids():
 def test_evidence_misspelt_name_suggests_the_id():
     result = run_cli("evidence", "Thuisbezoek door leeftijdgenten")
     assert result.code == 1
-    assert "bedoelde je 'peer-home-visits' (Thuisbezoek door leeftijdgenoten)?" in result.err
+    assert "bedoelde u 'peer-home-visits' (Thuisbezoek door leeftijdgenoten)?" in result.err
 
 
 def test_evidence_card_title_shows_the_id():

@@ -211,7 +211,7 @@ def test_broken_data_reports_every_problem_with_location(broken_data):
     assert result.code == 1
     assert re.search(
         r"interventions\.yaml:\d+:\d+: onbekende werkzame factor 'social_cognitoin'; "
-        r"bedoelde je 'social_cognition'\?",
+        r"bedoelde u 'social_cognition'\?",
         result.err,
     )
 
@@ -254,7 +254,7 @@ def test_unknown_value_in_rule_gets_did_you_mean(broken_data):
     (problem,) = check_data_dir(broken_data)
     assert (
         "high_expectatons" in problem.message
-        and "bedoelde je 'high_expectations'" in problem.message
+        and "bedoelde u 'high_expectations'" in problem.message
     )
     assert problem.path.endswith("factors.yaml") and problem.line > 1
 
@@ -275,7 +275,7 @@ def test_evidence_lookup_as_json(kb):
 def test_evidence_unknown_id_suggests(kb):
     result = run_cli("evidence", "peer-home-visit")
     assert result.code == 1
-    assert "bedoelde je 'peer-home-visits'" in result.err
+    assert "bedoelde u 'peer-home-visits'" in result.err
 
 
 def test_evidence_card_reads_in_one_screen(kb):
@@ -301,7 +301,7 @@ def test_list_filters_and_formats(kb):
     table = list(csv.DictReader(io.StringIO(run_cli("list", "--format", "csv").out)))
     assert len(table) == len(CONTRACT_IDS) and table[0]["id"] == "cbt"
     bad = run_cli("list", "--evidence", "rtc")  # a usage error (CONTRACT §7): exit 2
-    assert bad.code == 2 and "bedoelde je 'rct'" in bad.err
+    assert bad.code == 2 and "bedoelde u 'rct'" in bad.err
 
 
 def test_factors_lookup(kb):
@@ -324,7 +324,7 @@ def test_advise_with_broken_data_reports_like_validate(broken_data):
     assert advise.code == validate.code == 1
     assert advise.err == validate.err
     assert re.search(
-        r"interventions\.yaml:\d+:\d+: onbekende status 'actief'; bedoelde je 'active'\?",
+        r"interventions\.yaml:\d+:\d+: onbekende status 'actief'; bedoelde u 'active'\?",
         advise.err,
     )
 

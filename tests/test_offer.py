@@ -140,7 +140,7 @@ def test_validate_offer_reports_every_problem_located(tmp_path, monkeypatch):
     r = run_cli("validate", "--offer", str(f))
     assert r.code == 1
     want = [
-        f"{f}:2:19: onbekende interventie 'peer-home-visit'; bedoelde je 'peer-home-visits'?",
+        f"{f}:2:19: onbekende interventie 'peer-home-visit'; bedoelde u 'peer-home-visits'?",
         f"{f}:4:5: 'provider' ontbreekt",
         f"{f}:5:10: onmogelijke leeftijd: min (80) is groter dan max (70)",
         f"{f}:8:25: onmogelijke leeftijd 130 voor 'age.max'",
@@ -204,6 +204,6 @@ def test_offer_as_workbook_with_real_dates(tmp_path):
         ("befriending", dt.date(2026, 6, 1), False)
     ]
     assert [str(p) for p in problems] == [
-        f"{f}:3:1: onbekende interventie 'befriendng'; bedoelde je 'befriending'?",
+        f"{f}:3:1: onbekende interventie 'befriendng'; bedoelde u 'befriending'?",
         f"{f}:3:5: datum 2027-06-01 ligt in de toekomst (vandaag is 2026-11-24)",
     ]

@@ -34,29 +34,29 @@ CASES = [
         "typo key",
         "name: A\nleeftjd: 70\n",
         [
-            r"p\.yaml:2:1: onbekende sleutel 'leeftjd'; bedoelde je 'age'",
+            r"p\.yaml:2:1: onbekende sleutel 'leeftjd'; bedoelde u 'age'",
             r"p\.yaml:1:1: verplichte sleutel 'age' ontbreekt",
         ],
     ),
     (
         "dutch key",
         "name: A\nage: 70\nsituatie: [widowed]\n",
-        [r"p\.yaml:3:1: onbekende sleutel 'situatie'; bedoelde je 'situation'"],
+        [r"p\.yaml:3:1: onbekende sleutel 'situatie'; bedoelde u 'situation'"],
     ),
     (
         "typo situation code",
         "name: A\nage: 70\nsituation: [widowed, lives_alnoe]\n",
-        [r"p\.yaml:3:22: onbekende situatiecode 'lives_alnoe'; bedoelde je 'lives_alone'"],
+        [r"p\.yaml:3:22: onbekende situatiecode 'lives_alnoe'; bedoelde u 'lives_alone'"],
     ),
     (
         "typo type",
         "name: A\nage: 70\nloneliness:\n  types: [socail]\n",
-        [r"p\.yaml:4:11: onbekende soort eenzaamheid 'socail'; bedoelde je 'social'"],
+        [r"p\.yaml:4:11: onbekende soort eenzaamheid 'socail'; bedoelde u 'social'"],
     ),
     (
         "gender vocabulary",
         "name: A\nage: 70\ngender: vrouuw\n",
-        [r"p\.yaml:3:9: ongeldige waarde 'vrouuw' voor 'gender'; bedoelde je 'vrouw' \(female\)\?"],
+        [r"p\.yaml:3:9: ongeldige waarde 'vrouuw' voor 'gender'; bedoelde u 'vrouw' \(female\)\?"],
     ),
     ("age out of range", "name: A\nage: 130\n", [r"p\.yaml:2:6: leeftijd 130 valt buiten 0-120"]),
     (
@@ -95,7 +95,7 @@ CASES = [
     (
         "unknown intervention available",
         "name: A\nage: 70\navailable: [peer-home-visit]\n",
-        [r"p\.yaml:3:13: onbekende interventie 'peer-home-visit'; bedoelde je 'peer-home-visits'"],
+        [r"p\.yaml:3:13: onbekende interventie 'peer-home-visit'; bedoelde u 'peer-home-visits'"],
     ),
     (
         "duplicate key",

@@ -65,7 +65,7 @@ def test_wrong_dutch_words_are_located_with_a_dutch_hint(tmp_path, kb):
     lines = result.err.splitlines()
     assert (
         f"{path}:4:10: ongeldige waarde 'verpleghuis' voor 'setting'; "
-        "bedoelde je 'verpleeghuis' (nursing_home)?" in lines
+        "bedoelde u 'verpleeghuis' (nursing_home)?" in lines
     )
     assert (
         f"{path}:9:58: onbekende situatiecode 'one_more'; "
@@ -104,7 +104,7 @@ def test_list_options_take_dutch_codes():
     english = run_cli("list", "--status", "active", "--format-filter", "group", "-f", "json")
     assert dutch.code == 0 and dutch.out == english.out and json.loads(dutch.out)
     bad = run_cli("list", "--status", "actif")
-    assert bad.code == 2 and "bedoelde je 'actief' (active)?" in bad.err
+    assert bad.code == 2 and "bedoelde u 'actief' (active)?" in bad.err
 
 
 def test_codes_command():
@@ -152,7 +152,7 @@ def test_wizard_in_dutch_writes_a_profile_that_validates(tmp_path):
     ]
     result = run_cli("init", str(target), stdin="\n".join(answers) + "\n")
     assert result.code == 0, result.err
-    assert "Onbekend: wduwe; bedoelde je 'weduwe' (widowed)?" in result.err
+    assert "Onbekend: wduwe; bedoelde u 'weduwe' (widowed)?" in result.err
     assert "[vrouw (female), man (male), gemengd (mixed)]" in result.err
     text = target.read_text(encoding="utf-8")
     assert "situation: [divorced, small_network] # gescheiden, klein sociaal netwerk" in text
@@ -277,7 +277,7 @@ def test_tables_show_dutch_labels_and_json_keeps_codes():
             "    vocabulary: situations",
             "    vocabulary: situatons",
             r"profile\.yaml:\d+:17: 'situation' \(codes\) heeft een vocabulary nodig; "
-            r"bedoelde je 'situations'\?",
+            r"bedoelde u 'situations'\?",
         ),
         (
             "    type: text",
@@ -342,7 +342,7 @@ def test_a_new_field_is_one_edit(tmp_path, data_dir):
     result = run_cli("init", str(target), "--data", str(data), stdin="\n".join(answers) + "\n")
     assert result.code == 0, result.err
     assert "Contacten per week:" in result.err
-    assert "bedoelde je 'peer-home-visits'?" in result.err
+    assert "bedoelde u 'peer-home-visits'?" in result.err
     assert "contacts: 3 # aantal contacten per week" in target.read_text(encoding="utf-8")
 
 

@@ -191,7 +191,7 @@ def test_wizard_writes_a_valid_commented_profile(tmp_path):
     assert result.code == 0, result.err
     text = target.read_text(encoding="utf-8")
     assert "# weduwe of weduwnaar, woont alleen" in text and "De Jong Gierveld-schaal" in text
-    assert "bedoelde je 'lives_alone'" in result.err
+    assert "bedoelde u 'lives_alone'" in result.err
     assert run_cli("validate", str(target)).code == 0
     advice = json.loads(run_cli("advise", str(target), "--format", "json").out)
     assert advice["profile"]["age"] == {"min": 80, "max": 95} and advice["severity"] == "severe"

@@ -34,7 +34,7 @@ def test_row_errors_are_located_and_good_rows_come_out(tmp_path):
     names = [line.split(",")[0] for line in r.out.splitlines()[1:]]
     assert names == ["Anna", "Dina"]
     assert f"{f}:3:2: 'age' moet een getal" in r.err
-    assert f"{f}:4:3: onbekende soort eenzaamheid 'socal'; bedoelde je 'social'?" in r.err
+    assert f"{f}:4:3: onbekende soort eenzaamheid 'socal'; bedoelde u 'social'?" in r.err
     assert f"{f}:4:4: 'loneliness.score' is 12" in r.err
     assert f"{f}:4:5: onbekende situatiecode 'widowd'" in r.err
     assert "2 profiel(en) met fouten" in r.err
@@ -45,7 +45,7 @@ def test_unknown_column_is_reported_in_the_header(tmp_path):
     f.write_text("name,age,situatoin\nA,70,widowed\n", encoding="utf-8")
     r = run_cli("compare", str(f), "--format", "csv")
     assert r.code == 1
-    assert f"{f}:1:3: onbekende kolom 'situatoin'; bedoelde je 'situation'?" in r.err
+    assert f"{f}:1:3: onbekende kolom 'situatoin'; bedoelde u 'situation'?" in r.err
 
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])

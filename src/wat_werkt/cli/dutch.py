@@ -33,10 +33,11 @@ MESSAGES = [
     (r"^Missing argument '(.+)'\.$", r"Argument \1 ontbreekt."),
     (r"^Missing option '(.+)'\.(.*)$", r"Optie \1 ontbreekt.\2"),
     (r"^Missing parameter: (.+)$", r"\1 ontbreekt."),
-    (r"^No such option: (\S+) \(Possible options: (.+)\)$", r"Onbekende optie: \1 (bedoelde je \2?)"),
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", r"Onbekende optie: \1 (bedoelde u \2?)"),
     (r"^No such option: (\S+)$", r"Onbekende optie: \1"),
-    (r"^No such command '(.+)'\. Did you mean (.+)\?$", r"Onbekende opdracht '\1'; bedoelde je \2?"),
+    (r"^No such command '(.+)'\. Did you mean (.+)\?$", r"Onbekende opdracht '\1'; bedoelde u \2?"),
     (r"^No such command '(.+)'\.$", r"Onbekende opdracht '\1'."),
+    (r"^(.+) Did you mean (.+)\?$", r"\1 Bedoelde u \2?"),  # typer appends it to the Dutch
     (r"^Option '(.+)' requires an argument\.$", r"Optie '\1' vraagt een waarde."),
     (r"^Option '(.+)' requires (\d+) arguments\.$", r"Optie '\1' vraagt \2 waarden."),
     (r"^Option '(.+)' does not take a value\.$", r"Optie '\1' neemt geen waarde."),

@@ -470,7 +470,7 @@ class ProfileField(Model):
     max: int | None = None
     min_items: int | None = None
     fields: dict[str, ProfileField] | None = Field(default=None, description="for a section")
-    dutch: list[str] = Field(default=[], description="Dutch key names, for 'bedoelde je'")
+    dutch: list[str] = Field(default=[], description="Dutch key names, for 'bedoelde u'")
     noun: str | None = Field(default=None, description="Dutch noun for one value, in messages")
 
 

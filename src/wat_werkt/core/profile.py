@@ -389,5 +389,5 @@ def _key_hint(key: Any, specs: dict[str, FieldSpec]) -> str:
     dutch = {word: name for name, spec in specs.items() for word in spec.dutch}
     close = difflib.get_close_matches(str(key).lower(), dutch, n=1, cutoff=0.75)
     if close:
-        return f"bedoelde je '{dutch[close[0]]}' ({close[0]})?"
+        return f"bedoelde u '{dutch[close[0]]}' ({close[0]})?"
     return did_you_mean(key, specs, show_all_below=20)

@@ -60,7 +60,7 @@ class Vocabulary:
         if close:
             code = self.lookup[close[0]]
             word = next(w for w in self.words(code) if normalize(w) == close[0])
-            return f"bedoelde je '{word}'" + ("" if word == code else f" ({code})") + "?"
+            return f"bedoelde u '{word}'" + ("" if word == code else f" ({code})") + "?"
         if len(self.labels) <= 8:
             return "toegestaan: " + ", ".join(self.shown(c) for c in self.labels)
         where = self.listed_by or listed_by or f"wat-werkt codes {self.name}"
@@ -117,7 +117,7 @@ class FieldSpec:
     max: int | None = None
     min_items: int | None = None
     fields: dict[str, FieldSpec] = {}  # noqa: RUF012 - never mutated; set per section
-    dutch: list[str] = []  # noqa: RUF012 - Dutch key names, for "bedoelde je"
+    dutch: list[str] = []  # noqa: RUF012 - Dutch key names, for "bedoelde u"
     noun: str | None = None  # one value in messages: "onbekende situatiecode 'x'"
 
     def __init__(self, name: str, type: str, **values: Any):

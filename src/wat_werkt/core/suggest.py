@@ -14,7 +14,7 @@ def did_you_mean(
     options = sorted(allowed)
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
     if close:
-        return f"bedoelde je '{close[0]}'?"
+        return f"bedoelde u '{close[0]}'?"
     if len(options) <= show_all_below:
         return "toegestaan: " + ", ".join(options)
     if listed_by:

@@ -136,7 +136,7 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     if hidden:
         console.print()
         line(
-            console, "  ", Text(f"En nog {hidden} andere; zonder --top zie je ze allemaal.", "dim")
+            console, "  ", Text(f"En nog {hidden} andere; zonder --top ziet u ze allemaal.", "dim")
         )
     console.print()
 
