@@ -97,7 +97,7 @@ def test_advise_html_is_self_contained_with_steps_bars_and_references():
     for step in ("Stap 1: analyse", "Stap 2: weten", "Stap 3: oplossingsrichtingen", "Stap 4"):
         assert f"<h2>{step}" in out
     assert out.count("<table>") >= 4 and 'class="bar"' in out
-    assert '<li id="ref-lawlor2014">Lawlor et al. (2014).' in out
+    assert '<li id="ref-lawlor2014">Lawlor e.a. (2014).' in out
     assert 'href="#ref-lawlor2014"' in out
     assert "readiness." not in out  # no internal warning codes
 
@@ -127,7 +127,7 @@ def test_markdown_report_is_clean():
     assert "readiness.not_aware" not in out and "age.youth" not in out
     assert "| 1 | Cognitieve gedragstherapie | `cbt` |" in out
     refs = out.split("## Bronnen", 1)[1]
-    assert "Qualter et al. (2015)." in refs
+    assert "Qualter e.a. (2015)." in refs
 
 
 # --- golden rendered output ------------------------------------------------------------
@@ -197,3 +197,39 @@ def test_output_extension_the_command_cannot_write_is_a_usage_error(tmp_path):
     result = run_cli("evidence", "cbt", "-o", str(target))
     assert result.code == 2 and not target.exists()
     assert "kan geen html schrijven" in result.err and "-f" in result.err
+
+
+# --- full references ---------------------------------------------------------------
+
+
+def titled_data(tmp_path: Path, title: str) -> Path:
+    """The shipped knowledge base with a title and journal for lawlor2014."""
+    import shutil
+
+    target = tmp_path / "data"
+    shutil.copytree(EXAMPLES.parent / "data", target, ignore=shutil.ignore_patterns("__*"))
+    sources = target / "sources.yaml"
+    old = '{id: lawlor2014, authors: "Lawlor e.a.", year: 2014, kind: rct}'
+    new = old[:-1] + f', title: "{title}", published_in: "Tijdschrift X 3(2), 1-9"}}'
+    text = sources.read_text(encoding="utf-8")
+    assert old in text
+    sources.write_text(text.replace(old, new), encoding="utf-8")
+    return target
+
+
+def test_reference_lists_print_title_and_journal(tmp_path):
+    data = str(titled_data(tmp_path, "Een proef met huisbezoek"))
+    full = "Lawlor e.a. (2014). Een proef met huisbezoek. Tijdschrift X 3(2), 1-9."
+    md = run_cli("advise", EXAMPLE, "-f", "markdown", "--data", data).out
+    assert f"{full} `lawlor2014`" in md.split("## Bronnen")[1]
+    html = run_cli("advise", EXAMPLE, "-f", "html", "--data", data).out
+    assert f'<li id="ref-lawlor2014">{full}</li>' in html
+    card = run_cli("evidence", "peer-home-visits", "--data", data)
+    assert f"{full} [lawlor2014]" in re.sub(r"[│\s]+", " ", card.out)
+
+
+def test_a_title_with_its_own_full_stop_is_refused_with_its_place(tmp_path):
+    data = str(titled_data(tmp_path, "Een proef met huisbezoek."))
+    result = run_cli("validate", "--data", data)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert re.search(r"sources\.yaml:\d+:\d+: .*zonder punt aan het eind", result.err)

@@ -121,8 +121,9 @@ def sources_of(knowledge) -> dict[str, dict[str, Any]]:
         sid: {
             "authors": s.authors,
             "year": s.year,
-            "title": getattr(s, "title", None),
-            "note": getattr(s, "note", None),
+            "title": s.title,
+            "published_in": s.published_in,
+            "note": s.note,
             "short": knowledge.source_label(sid),
         }
         for sid, s in knowledge.sources.items()

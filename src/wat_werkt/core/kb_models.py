@@ -22,6 +22,9 @@ class Model(BaseModel):
 
 # --- sources.yaml -------------------------------------------------------------------
 
+# One line of a reference: renderers add the full stops between the parts.
+RefText = Annotated[str, Field(min_length=2, pattern=r"^\S.*[^\s.]$")]
+
 
 class Source(Model):
     id: Id
@@ -40,6 +43,11 @@ class Source(Model):
         "other",
     ]
     note: str | None = None
+    # For full references in reports: as the dossier's reference list gives them.
+    title: RefText | None = None
+    published_in: RefText | None = Field(
+        None, description="Journal (with volume and pages), publisher or report series"
+    )
 
 
 class SourcesFile(Model):

@@ -99,6 +99,9 @@ def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
     raise UserError([Problem(query, None, None, message)])
 
 
+REFERENCE_KEYS = ("authors", "year", "title", "published_in", "note")
+
+
 def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
     entry = find_intervention(kb, iid)
     iv = entry.data
@@ -155,6 +158,10 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
             "sources": all_sources,
             "source_labels": [f"{s}: {kb.source_label(s)}" for s in all_sources],
             "no_source": iv.no_source,  # why the dossier gives none, where it gives none
+            # everything known of each source, for a full reference list
+            "references": {
+                s: {k: getattr(kb.sources[s], k, None) for k in REFERENCE_KEYS} for s in all_sources
+            },
         }
     )
     return out

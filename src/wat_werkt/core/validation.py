@@ -91,6 +91,13 @@ def message_for(err: dict, model: type[BaseModel]) -> tuple[tuple, bool, str]:
         return loc, False, f"'{_name(loc)}' is {value!r} maar moet {word} {bound} zijn"
     if kind == "too_short":
         return loc, False, f"'{key}' mag niet leeg zijn"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern", "").endswith("[^\\s.]$"):
+        return (
+            loc,
+            False,
+            f"'{_name(loc)}' {value!r}: zonder spaties aan begin en eind en zonder punt aan "
+            "het eind (de punten in een bronvermelding zet wat-werkt zelf)",
+        )
     if kind == "string_pattern_mismatch":
         return loc, False, f"'{value}' is geen geldige id (kleine letters, cijfers, - en _)"
     if kind == "value_error":

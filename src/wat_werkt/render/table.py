@@ -22,6 +22,7 @@ from wat_werkt.render.text import (
     main_reasons,
     num,
     offer_text,
+    reference,
     scale_line,
     signed,
 )
@@ -308,10 +309,13 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
         body.add_row("Studies", "Geen eigen studie in het dossier.")
     for c in card["cautions_detail"]:
         cited = f" [{', '.join(c['sources'])}]" if c["sources"] else ""
-        body.add_row("Let op", c["text"] + cited)
+        body.add_row("Let op", Text(c["text"] + cited))
     if card.get("more_info"):
         body.add_row("Meer info", card["more_info"])
-    body.add_row("Bronnen", "\n".join(card["source_labels"]) or card.get("no_source") or "")
+    refs = card.get("references") or {}
+    # Text, not a string: "[lawlor2014]" would be read as rich markup and vanish
+    listed = "\n".join(f"{reference(refs.get(s), s)} [{s}]" for s in card["sources"])
+    body.add_row("Bronnen", Text(listed or card.get("no_source") or ""))
     # a Text title: "[peer-home-visits]" as a string would be read as rich markup and vanish
     title = Text.assemble((card["name"], "bold"), f"  ({card['id']})")
     console.print(Panel(body, title=title, title_align="left"))

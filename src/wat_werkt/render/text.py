@@ -94,12 +94,12 @@ def cited_sources(advice: dict[str, Any]) -> list[str]:
 
 
 def reference(source: dict[str, Any] | None, sid: str) -> str:
-    """'Lawlor et al. (2014). Title. Note.' from what the knowledge base knows of a source."""
+    """'Lawlor e.a. (2014). Title. Journal. Note.' from what the knowledge base knows of a source."""
     if not source:
         return sid
     year = source.get("year") or "z.j."
     parts = [f"{source['authors']} ({year})"]
-    parts += [source[k].rstrip(".") for k in ("title", "note") if source.get(k)]
+    parts += [source[k].rstrip(".") for k in ("title", "published_in", "note") if source.get(k)]
     return ". ".join(parts) + "."
 
 
