@@ -16,12 +16,17 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 
 
 def run_on_terminal(
-    args: list[str], cols: int = 80, rows: int = 50, stdout_to: Path | None = None
+    args: list[str],
+    cols: int = 80,
+    rows: int = 50,
+    stdout_to: Path | None = None,
+    keys: str = "",
 ) -> tuple[int, str]:
     """Run `wat-werkt ARGS` with stdin/stderr (and stdout unless `stdout_to`) on a pty.
 
     Returns the exit code and what the terminal showed, without escape sequences.
     `stdout_to` redirects stdout to a file, like `wat-werkt ... > file` typed in a shell.
+    `keys` is typed at the terminal (lines end in "\n"; the terminal echoes them).
     """
     argv = [sys.executable, "-m", "wat_werkt", *args]
     pid, fd = pty.fork()
@@ -33,6 +38,8 @@ def run_on_terminal(
         env["TERM"] = "xterm-256color"
         os.execvpe(argv[0], argv, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    if keys:
+        os.write(fd, keys.encode())
     chunks = []
     while select.select([fd], [], [], 60)[0]:
         try:

@@ -338,7 +338,7 @@ def test_a_new_field_is_one_edit(tmp_path, data_dir):
     schema = json.loads(run_cli("schema", "--data", str(data)).out)
     assert schema["properties"]["contacts"]["description"] == "Aantal contacten per week"
     target = tmp_path / "new.yaml"
-    answers = ["B", "70", *[""] * 12, "3", "peer-home-visit", ""]  # a typo: asked again
+    answers = ["B", "70", "", "", "sociaal", *[""] * 9, "3", "peer-home-visit", ""]  # a typo
     result = run_cli("init", str(target), "--data", str(data), stdin="\n".join(answers) + "\n")
     assert result.code == 0, result.err
     assert "Contacten per week:" in result.err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -71,3 +72,53 @@ def test_piped_output_without_any_terminal_is_100_wide_and_columns_overrides():
         args, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=True
     )
     assert max(len(line) for line in run.stdout.splitlines()) == 72
+
+
+def test_main_help_lists_every_command_whole_at_80_columns():
+    code, shown = run_on_terminal(["-h"], cols=80)
+    assert code == 0
+    commands = shown.split("Opdrachten:")[1].strip().splitlines()
+    assert len(commands) == 12 and all(len(line) <= 80 for line in commands)
+    assert not [line for line in commands if line.rstrip().endswith("...")]
+
+
+def words_kept(shown: str, cols: int) -> list[str]:
+    """The lines shown; none wider than the terminal."""
+    lines = shown.splitlines()
+    assert all(len(line) <= cols for line in lines), [x for x in lines if len(x) > cols]
+    return lines
+
+
+def test_errors_wrap_at_word_boundaries_with_an_indent():
+    code, shown = run_on_terminal(["evidence", "vriendschap"], cols=80)
+    assert code == 1
+    lines = words_kept(shown, 80)
+    assert lines[0].startswith("vriendschap: meerdere interventies passen:")
+    assert lines[1].startswith("  ") and "vriendschap (cursus" in shown.replace("\n  ", " ")
+    code, shown = run_on_terminal(["list", "--evidence", "bewezen"], cols=80)
+    assert code == 2
+    words_kept(shown, 80)
+    assert "'wat-werkt codes --evidence'" in shown.replace("\n  ", " ")
+
+
+def test_init_wraps_its_help_and_has_no_default_loneliness_type():
+    keys = "Test\n70-85\n\n\n\nsociaal\n\n\n?\n" + "\n" * 12
+    code, shown = run_on_terminal(["init"], cols=80, keys=keys)
+    assert code == 0, shown
+    assert "Kies minstens één." in shown  # Enter alone is no answer
+    assert not re.search(r"Soort eenzaamheid[^\n]*\(standaard", shown)
+    # the situation codes under `?`, each wrapped under its own text
+    start = shown.index("  low_social_skills:")
+    codes = shown[start : shown.index("relative_of_smi")].splitlines()
+    assert all(len(line) <= 80 for line in codes)
+    assert "('niemand wil toch met me praten')" in " ".join(x.strip() for x in codes)
+    assert any(line.startswith(" " * 20) for line in codes)  # a hanging indent
+
+
+def test_scale_help_wraps_on_a_terminal():
+    code, shown = run_on_terminal(["scale", "--items", "6"], cols=60, keys="?\n" + "ja\n" * 6)
+    assert code == 0, shown
+    start = shown.index("  Antwoord per stelling")
+    block = shown[start : shown.index("Item 1", start)].splitlines()
+    assert len(block) >= 3 and all(len(line) <= 60 for line in block)
+    assert "(of j/n/mom)" in " ".join(x.strip() for x in block)

@@ -65,7 +65,11 @@ def _from_stdin(knowledge):
 
     items = list(profiles(["-"], knowledge))
     if len(items) != 1:
-        message = "advise leest één profiel van stdin; gebruik compare voor meer"
+        message = (
+            "geen profiel op stdin"
+            if not items
+            else f"{len(items)} profielen op stdin; advise leest er één, compare leest er meer"
+        )
         raise UserError([Problem("<stdin>", None, None, message)])
     if items[0].problems:
         raise UserError(items[0].problems)

@@ -72,6 +72,26 @@ def _register() -> None:
 
     for module in (advise, compare, lookups, validate, schema, codes, scale, init, prevalence):
         module.register(app)
+    for info in app.registered_commands:
+        info.short_help = SHORT_HELP.get(info.name or "")
+
+
+# The command list in `wat-werkt -h`: whole phrases that fit 80 columns (click cuts the
+# docstring's first sentence with "..." at about 60 characters).
+SHORT_HELP = {
+    "advise": "Advies in vier stappen met een verklaarde ranglijst.",
+    "compare": "Vergelijk veel profielen tegelijk (ook csv, xlsx, samenvatting).",
+    "list": "Alle interventies, te filteren op bewijs, status en vorm.",
+    "evidence": "De kaart van één interventie: wat, voor wie, bewijs, bronnen.",
+    "factors": "De werkzame factoren uit het dossier.",
+    "validate": "Controleer profielen of een kennisbank-map.",
+    "schema": "JSON Schema van het profiel of van een kennisbankbestand.",
+    "rules": "De regeltaal van data/: velden, operatoren en waarden.",
+    "codes": "Alle codes die u in een profiel of optie kunt typen.",
+    "scale": "Scoor de De Jong Gierveld-eenzaamheidsschaal.",
+    "init": "Maak stap voor stap een profiel, met uitleg bij elke keuze.",
+    "prevalence": "Hoe vaak eenzaamheid voorkomt, ook voor uw eigen bevolking.",
+}
 
 
 _register()
@@ -100,7 +120,8 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         quiet_broken_pipe()
     except KeyboardInterrupt:
-        print("Afgebroken.", file=sys.stderr)
+        # on a terminal the cursor may still stand after a wizard's question
+        print("\nAfgebroken." if sys.stderr.isatty() else "Afgebroken.", file=sys.stderr)
         sys.exit(130)
     except OSError as e:
         if e.errno not in _WRITE_ERRNOS:
@@ -137,5 +158,7 @@ def _internal(e: Exception) -> None:
 
 
 def _report(error) -> None:
+    from wat_werkt.cli.messages import say
+
     for problem in error.problems:
-        print(problem, file=sys.stderr)
+        say(str(problem))

@@ -73,7 +73,7 @@ def compare(
     if summary:
         top = top or SUMMARY_TOP
     errors: list[dict] = []
-    failed = 0
+    failed = done = 0
     # csv rows and the summary need only the top of each advice, and list no errors: the
     # cache then holds far more profiles, and nothing grows with the number of rows.
     slim = summary or fmt == "csv"
@@ -110,6 +110,8 @@ def compare(
                             }
                         )
                 continue
+            nonlocal done
+            done += 1
             advice = memo.advise(item.profile)
             advice["file"] = item.file
             yield advice
@@ -132,7 +134,8 @@ def compare(
     _note_skipped(profiles)
     if failed:
         print(
-            f"wat-werkt: {failed} profiel(en) met fouten; de overige zijn volledig verwerkt.",
+            f"wat-werkt: {failed} profiel(en) met fouten"
+            + (f"; {done} andere volledig verwerkt." if done else "; geen profiel verwerkt."),
             file=sys.stderr,
         )
         raise typer.Exit(1)

@@ -118,11 +118,17 @@ def _show_usage_error(self, file=None) -> None:
         print(self.ctx.get_usage(), file=file)
         if self.ctx.command.get_help_option(self.ctx) is not None:
             print(f"Probeer '{self.ctx.command_path} -h' voor hulp.\n", file=file)
-    print(f"Fout: {terminal(translate(self.format_message()))}", file=file)
+    _print_error(terminal(translate(self.format_message())), file)
 
 
 def _show_error(self, file=None) -> None:
-    print(f"Fout: {terminal(translate(self.format_message()))}", file=file or sys.stderr)
+    _print_error(terminal(translate(self.format_message())), file or sys.stderr)
+
+
+def _print_error(message: str, file) -> None:
+    from wat_werkt.cli.messages import wrapped
+
+    print(wrapped(f"Fout: {message}", file), file=file)
 
 
 def install() -> None:

@@ -55,9 +55,10 @@ def init(
 
 
 def _ask(question: str, default: str = "") -> str:
+    from wat_werkt.cli.messages import wrapped
     from wat_werkt.core.errors import Problem, UserError
 
-    print(f"{question} ", end="", file=sys.stderr, flush=True)
+    print(wrapped(question) + " ", end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:
         raise UserError(
@@ -66,8 +67,10 @@ def _ask(question: str, default: str = "") -> str:
     return line.strip() or default
 
 
-def _say(text: str) -> None:
-    print(f"  {text}", file=sys.stderr)
+def _say(text: str, hang: str = "  ") -> None:
+    from wat_werkt.cli.messages import say
+
+    say(text, indent="  ", hang=hang)
 
 
 class _Interview:
@@ -135,7 +138,11 @@ class _Interview:
             answer = _ask(f"{spec.question} [{shown}]{suffix}:", default or "")
             if answer == "?":
                 for code in codes:
-                    _say(f"{code}: " + ", ".join(w for w in vocab.words(code) if w != code))
+                    words = ", ".join(w for w in vocab.words(code) if w != code)
+                    _say(f"{code}: {words}", hang=" " * (len(code) + 2))
+                continue
+            if not answer and (spec.required or spec.min_items):  # no default: ask again
+                _say("Kies minstens één." if many else "Kies er een.")
                 continue
             words = [w.strip() for w in answer.split(",") if w.strip()] if many else [answer]
             resolved = [vocab.resolve(w) for w in words]

@@ -15,8 +15,8 @@ ScaleFormat = format_enum("scale")
 
 
 ANSWER_HELP = (
-    "  Antwoord per stelling van de vragenlijst: 'ja', 'nee' of 'min of meer' (of j/n/mom).\n"
-    "  Lees de stelling voor zoals ze in de officiële vragenlijst staat; kies wat het best past."
+    "Antwoord per stelling van de vragenlijst: 'ja', 'nee' of 'min of meer' (of j/n/mom).\n"
+    "Lees de stelling voor zoals ze in de officiële vragenlijst staat; kies wat het best past."
 )
 
 
@@ -89,15 +89,13 @@ def _answers_from_file(path: str, text: str | None):
 
 
 def _ask(knowledge, count: int) -> list[str]:
+    from wat_werkt.cli.messages import say
     from wat_werkt.core.errors import Problem, UserError
     from wat_werkt.core.scale import normalise
 
     choices = " / ".join(knowledge.factors_file.scale_answers)
-    print(
-        f"Antwoorden op de {count} stellingen van de officiële vragenlijst ({choices}).",
-        file=sys.stderr,
-    )
-    print(knowledge.factors_file.scale_notice.strip(), file=sys.stderr)
+    say(f"Antwoorden op de {count} stellingen van de officiële vragenlijst ({choices}).")
+    say(knowledge.factors_file.scale_notice.strip(), hang="")
     answers = []
     for item in range(1, count + 1):
         while True:
@@ -108,7 +106,7 @@ def _ask(knowledge, count: int) -> list[str]:
                     [Problem("<invoer>", None, None, f"invoer afgebroken bij item {item}")]
                 )
             if line.strip() == "?":  # a question, not the answer "min of meer"
-                print(ANSWER_HELP, file=sys.stderr)
+                say(ANSWER_HELP, indent="  ")
                 continue
             answer = normalise(knowledge, line)
             if answer is not None:

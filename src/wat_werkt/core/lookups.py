@@ -92,9 +92,12 @@ def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
         message = f"meerdere interventies passen: {names}. Geef het id."
     else:
         names = {e.data.name: e.data.id for e in kb.by_id.values()}
-        close = did_you_mean(typed, [*kb.by_id, *names])
-        for name, iid in names.items():
-            close = close.replace(f"'{name}'", f"'{iid}' ({name})")
+        close = did_you_mean(typed, [*kb.by_id, *names], show_all_below=0)
+        if close.startswith("bedoelde"):
+            for name, iid in names.items():
+                close = close.replace(f"'{name}'", f"'{iid}' ({name})")
+        else:
+            close = "geen id of naam lijkt erop."
         message = f"onbekende interventie; {close} Alle ids: wat-werkt list."
     raise UserError([Problem(query, None, None, message)])
 

@@ -1,0 +1,46 @@
+"""Messages on stderr that wrap at word boundaries on a terminal (errors, wizard help).
+
+Only a terminal wraps: piped or redirected, each message stays one line for grep and
+scripts (`file:line:col: message`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from typing import IO
+
+
+def terminal_width(stream: IO[str]) -> int | None:
+    """The width of the terminal `stream` writes to, or None when it is no terminal."""
+    try:
+        if not stream.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() else os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def wrapped(text: str, stream: IO[str] | None = None, indent: str = "", hang: str = "  ") -> str:
+    """`text` wrapped to the terminal of `stream` (stderr), continuation lines under `hang`."""
+    width = terminal_width(stream or sys.stderr)
+    if width is None:
+        return "\n".join(indent + line for line in text.split("\n"))
+    return "\n".join(
+        textwrap.fill(
+            line,
+            width=max(width - 1, 40),  # the last column would make some terminals wrap early
+            initial_indent=indent,
+            subsequent_indent=indent + hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        or indent
+        for line in text.split("\n")
+    )
+
+
+def say(text: str, indent: str = "", hang: str = "  ") -> None:
+    print(wrapped(text, sys.stderr, indent, hang), file=sys.stderr)

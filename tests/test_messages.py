@@ -1,0 +1,28 @@
+"""Messages say what happened: counts that are true, hints that lead somewhere."""
+
+from __future__ import annotations
+
+from tests.conftest import EXAMPLES, run_cli
+
+
+def test_advise_from_an_empty_stdin_says_there_was_no_profile():
+    result = run_cli("advise", "-", stdin="\n")
+    assert result.code == 1
+    assert result.err.strip() == "<stdin>: geen profiel op stdin"
+
+
+def test_compare_says_how_many_were_processed():
+    result = run_cli("compare", "duizend")
+    assert result.code == 1 and "geen profiel verwerkt" in result.err
+    assert "de overige" not in result.err
+    result = run_cli("compare", "duizend", str(EXAMPLES / "weduwen-75plus.yaml"))
+    assert result.code == 1 and "1 profiel(en) met fouten; 1 andere volledig verwerkt" in result.err
+
+
+def test_evidence_ids_any_case_and_a_hint_with_a_full_stop():
+    assert run_cli("evidence", "CBT").code == 0
+    result = run_cli("evidence", "xyz")
+    assert result.code == 1
+    assert result.err.strip() == (
+        "xyz: onbekende interventie; geen id of naam lijkt erop. Alle ids: wat-werkt list."
+    )
