@@ -365,7 +365,7 @@ def test_evidence_card_shows_the_effort(iid, level, word, lines):
     assert word.lower() in effort["text"].lower()
     assert effort["label"].endswith("inzet")
     table = run_cli("evidence", iid).out
-    assert "Inzet" in table and effort["label"] in table
+    assert "Inzet" in table and effort["label"].capitalize() in table
 
 
 @pytest.mark.parametrize(

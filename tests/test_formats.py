@@ -233,3 +233,14 @@ def test_a_title_with_its_own_full_stop_is_refused_with_its_place(tmp_path):
     result = run_cli("validate", "--data", data)
     assert result.code == 1 and "Traceback" not in result.err
     assert re.search(r"sources\.yaml:\d+:\d+: .*zonder punt aan het eind", result.err)
+
+
+def test_reports_list_reasons_by_weight_and_name_the_effort_once():
+    md = run_cli("advise", EXAMPLE, "-f", "markdown").out
+    assert "Inzet: " not in md and "- Gemiddelde inzet: " in md
+    for block in md.split("\n**")[1:]:
+        points = [float(m.replace(",", ".")) for m in re.findall(r"^- ([+-]\d+,\d):", block, re.M)]
+        gains = [p for p in points if p > 0]
+        assert gains == sorted(gains, reverse=True), block
+    html = run_cli("advise", EXAMPLE, "-f", "html").out
+    assert "<th></th>" not in html and "<li>Gemiddelde inzet: " in html

@@ -37,8 +37,9 @@ def compare(
     format: CompareFormat = FormatOption("compare"),  # type: ignore[valid-type] # built from the registry
     csv_sep: CsvSep = CsvSepOption(),
     top: int | None = TopOption(
-        "Alleen de beste N per profiel in csv, json, xlsx en html; op het scherm gemarkeerd "
-        "(standaard 5)."
+        "Hoeveel interventies per profiel: op het scherm en in html de beste N (standaard 5); "
+        "csv, json en xlsx geven zonder --top de hele ranglijst. Met --summary: de top N "
+        "die geteld wordt (standaard 3)."
     ),
     include_unavailable: bool = typer.Option(
         False, "--include-unavailable", help="Neem ook niet-beschikbare interventies mee."

@@ -10,12 +10,13 @@ from __future__ import annotations
 from html import escape
 from typing import IO, Any
 
-from wat_werkt.render.registry import View, limited
+from wat_werkt.render.registry import COMPARE_TOP, View, best_n, limited
 from wat_werkt.render.text import (
     TRI_NL,
     age_text,
     band_line,
     cited_sources,
+    effort_text,
     fit_text,
     main_reasons,
     num,
@@ -25,7 +26,6 @@ from wat_werkt.render.text import (
     signed,
 )
 
-COMPARE_TOP = 3  # interventions per profile in the compare report when --top is not given
 BAR_CELLS = 20  # a score of 100 fills twenty blocks
 
 STYLE = """
@@ -78,7 +78,9 @@ def _cite(ids: list[str], view: View) -> str:
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     """Cells are HTML already (escaped by the caller)."""
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr></thead>"]
+    out = ["<table>"]
+    if any(headers):  # a two-column list of facts needs no empty header row
+        out.append("<thead><tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr></thead>")
     out.append("<tbody>")
     out += ["<tr>" + "".join(rows_cell(c) for c in row) + "</tr>" for row in rows]
     out.append("</tbody></table>")
@@ -169,8 +171,8 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
         if r.get("effort"):
             e = r["effort"]
             cite = _cite(e.get("sources") or [], view)
-            body.append(f"<li>Inzet: {esc(e['label'])}: {esc(e['text'])}{cite}</li>")
-        for x in r["reasons"]:
+            body.append(f"<li>{esc(effort_text(e))}{cite}</li>")
+        for x in main_reasons(r["reasons"]):
             body.append(
                 f"<li>{esc(signed(x['points']))}: {esc(x['text'])}{_cite(x['sources'], view)}</li>"
             )
@@ -236,7 +238,8 @@ def compare_html(out: IO[str], data: dict[str, Any], view: View) -> None:
         )[0]
     )
     out.write(
-        f'<p class="meta">De beste {top} interventies per profiel, volgens het Movisie-dossier '
+        f'<p class="meta">{best_n(top, ("interventie", "interventies")).capitalize()} per profiel, '
+        "volgens het Movisie-dossier "
         "<em>Wat werkt bij de aanpak van eenzaamheid</em>.</p>\n<table>\n<thead><tr>"
         "<th>Profiel</th><th>Ernst</th>"
         + "".join(f"<th>{n}</th>" for n in range(1, top + 1))

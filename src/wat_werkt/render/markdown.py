@@ -11,7 +11,9 @@ from wat_werkt.render.text import (
     age_text,
     band_line,
     cited_sources,
+    effort_text,
     fit_text,
+    main_reasons,
     num,
     offer_text,
     reference,
@@ -131,13 +133,10 @@ def advice_markdown(
             out.append("")
             if r.get("effort"):
                 e = r["effort"]
-                out.append(
-                    f"- Inzet: {e['label']}: {e['text']}"
-                    + _cite(e.get("sources") or [], source_labels)
-                )
+                out.append(f"- {effort_text(e)}" + _cite(e.get("sources") or [], source_labels))
             out += [
                 f"- {signed(x['points'])}: {x['text']}" + _cite(x["sources"], source_labels)
-                for x in r["reasons"]
+                for x in main_reasons(r["reasons"])
             ]
             out += [f"- Let op: {c}" for c in r["cautions"]]
             for o in r.get("local_offer") or []:

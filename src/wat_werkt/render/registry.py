@@ -21,6 +21,16 @@ class Renderer:
     kind: str = TEXT
 
 
+# compare on screen and in the HTML report shows (marks) this many per profile without --top
+COMPARE_TOP = 5
+
+
+def best_n(top: int, noun: tuple[str, str] | None = None) -> str:
+    """'de beste 3 interventies', 'de beste interventie', 'de beste 3': Dutch for top N."""
+    word = "" if noun is None else " " + noun[top != 1]
+    return ("de beste" if top == 1 else f"de beste {top}") + word
+
+
 @dataclass
 class View:
     """Presentation options shared by every command (what the user asked to see)."""

@@ -14,11 +14,12 @@ from rich.text import Text
 
 from wat_werkt.core.text_safety import terminal
 from wat_werkt.render.layout import field, heading, line, wide
-from wat_werkt.render.registry import View, limited
+from wat_werkt.render.registry import COMPARE_TOP, View, best_n, limited
 from wat_werkt.render.text import (
     TRI_NL,
     age_text,
     band_line,
+    effort_text,
     main_reasons,
     num,
     offer_text,
@@ -28,7 +29,6 @@ from wat_werkt.render.text import (
 )
 
 SHORT_EXCLUDED = 6
-TABLE_TOP = 5  # ranks marked as "top" in compare when --top is not given
 
 
 def advice_view(console: Console, advice: dict[str, Any], view: View) -> None:
@@ -36,7 +36,7 @@ def advice_view(console: Console, advice: dict[str, Any], view: View) -> None:
 
 
 def compare_view(console: Console, data: dict[str, Any], view: View) -> None:
-    compare_table(console, data["results"], view.top or TABLE_TOP)
+    compare_table(console, data["results"], view.top or COMPARE_TOP)
 
 
 def list_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
@@ -194,7 +194,7 @@ def ranked_block(console: Console, r: dict[str, Any]) -> None:
     field(console, "Vorm", r["format_labels"] or "niet beschreven")
     effort = r.get("effort")
     if effort:
-        text = Text(f"{effort['label'].capitalize()}: {effort['text']}")
+        text = Text(effort_text(effort))
         if effort.get("sources"):
             text.append(f" [{', '.join(effort['sources'])}]", style="dim")
         field(console, "Inzet", text)
@@ -236,7 +236,7 @@ def ranking_table(ranking: list[dict[str, Any]]) -> Table:
         ]
         if effort:
             e = r.get("effort")
-            cells.append(f"{e['label']}: {e['text']}" if e else "")
+            cells.append(effort_text(e) if e else "")
         cells += [reasons, "\n".join(r["cautions"])]
         table.add_row(*cells)
     return table
@@ -289,7 +289,7 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
         body.add_row("Intensiteit", card["intensity_label"])
     if card.get("effort"):
         effort = card["effort"]
-        body.add_row("Inzet", f"{effort['label']}: {effort['text']}")
+        body.add_row("Inzet", effort_text(effort))
     if card.get("origin"):
         body.add_row("Herkomst", card["origin"])
     body.add_row(
@@ -370,7 +370,7 @@ def compare_table(console: Console, results: Iterable[dict[str, Any]], top: int)
         if first:
             compare_grid(console, first, top)
         return
-    heading(console, f"Vergelijking: de beste {top} per profiel")
+    heading(console, f"Vergelijking: {best_n(top)} per profiel")
     for res in chain(first, stream):
         console.print()
         profile_block(console, res, top)
@@ -414,7 +414,7 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
                 cells.append(Text(f"({rank})", style="dim"))
         table.add_row(ids[i], *cells)
     console.print(table)
-    line(console, "", f"Rang per profiel; tussen haakjes: buiten de beste {top}.")
+    line(console, "", f"Rang per profiel; tussen haakjes: buiten {best_n(top)}.")
     for n, res in enumerate(results, 1):
         name = Text.assemble(
             (terminal(res["profile"]["name"], one_line=True), "bold"),

@@ -93,6 +93,12 @@ def cited_sources(advice: dict[str, Any]) -> list[str]:
     return list(seen)
 
 
+def effort_text(effort: dict[str, Any]) -> str:
+    """'Gemiddelde inzet: who delivers and how often' (the label names the field already)."""
+    label = effort["label"]
+    return f"{label[:1].upper()}{label[1:]}: {effort['text']}"
+
+
 def reference(source: dict[str, Any] | None, sid: str) -> str:
     """'Lawlor e.a. (2014). Title. Journal. Note.' from what the knowledge base knows of a source."""
     if not source:

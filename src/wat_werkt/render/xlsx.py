@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from wat_werkt.render.registry import View, limited
-from wat_werkt.render.text import main_reasons, signed
+from wat_werkt.render.text import effort_text, main_reasons, signed
 
 # (header, width in characters) per sheet; the header is what a policy officer reads.
 RANKING = [
@@ -91,7 +91,7 @@ def advice_xlsx(out: IO[bytes], advice: dict[str, Any], view: View) -> None:
                 "ja" if r.get("tied_with_previous") else None,
                 r["evidence_label"],
                 r["format_labels"],
-                f"{effort['label']}: {effort['text']}" if effort else None,
+                effort_text(effort) if effort else None,
                 _reasons(r),
                 "\n".join(r["cautions"]),
             ],
