@@ -138,7 +138,7 @@ def advice_html(out: IO[str], advice: dict[str, Any], view: View) -> None:
 
     body.append("<h2>Stap 2: weten, willen, kunnen</h2>")
     body += _table(
-        ["", "Status", "Wat volgt"],
+        ["Voorwaarde", "Status", "Wat volgt"],
         [
             [esc(r["label"]), esc(TRI_NL[r["status"]]), esc(r["advice"] or r["question"])]
             for r in a["readiness"]
