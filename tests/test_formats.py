@@ -61,10 +61,14 @@ def test_advise_and_list_xlsx(tmp_path):
     target = tmp_path / "advies.xlsx"
     assert run_cli("advise", EXAMPLE, "-f", "xlsx", "-o", str(target)).code == 0
     wb = workbook(target)
-    assert wb.sheetnames == ["Ranglijst", "Niet in de ranglijst", "Bronnen"]
+    assert wb.sheetnames == ["Ranglijst", "Niet in de ranglijst", "Bronnen", "Profiel"]
     first = [c.value for c in wb["Ranglijst"][2]]
     assert first[:3] == [1, "peer-home-visits", "Thuisbezoek door leeftijdgenoten"]
     assert isinstance(first[3], int | float)
+    reasons = wb["Ranglijst"].cell(row=2, column=11)
+    assert "\n" in reasons.value and reasons.alignment.wrap_text  # one reason per line
+    assert wb.properties.title == "Advies: Weduwen 75+ wijk Noord"
+    assert ("Naam", "Weduwen 75+ wijk Noord") in set(wb["Profiel"].iter_rows(values_only=True))
     target = tmp_path / "lijst.xlsx"
     assert run_cli("list", "-f", "xlsx", "-o", str(target)).code == 0
     assert workbook(target)["Interventies"].max_row == 1 + 28

@@ -35,6 +35,8 @@ LIST = [
     ("Leeftijd van", 8), ("Leeftijd tot", 8), ("Doelgroep", 60), ("Werkzame factoren", 40),
 ]  # fmt: skip
 SOURCES = [("Id", 22), ("Verwijzing", 100)]
+PROFILE = [("Profiel", 22), ("", 80)]
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]]):
@@ -53,12 +55,18 @@ def _sheet(wb: Workbook, title: str, columns: list[tuple[str, int]]):
 
 
 def _row(ws, values: list[Any]) -> None:
-    """Append a row; text that starts like a formula stays text (no formula injection)."""
+    """Append a row; text that starts like a formula stays text (no formula injection), and
+    text of several lines (reasons, cautions) wraps in its cell instead of one long line."""
     cells = []
     for v in values:
-        if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        formula_like = isinstance(v, str) and v[:1] in ("=", "+", "-", "@")
+        lines = isinstance(v, str) and "\n" in v
+        if formula_like or lines:
             cell = WriteOnlyCell(ws, value=v)
-            cell.data_type = "s"
+            if formula_like:
+                cell.data_type = "s"
+            if lines:
+                cell.alignment = WRAP
             cells.append(cell)
         else:
             cells.append(v)
@@ -100,7 +108,31 @@ def advice_xlsx(out: IO[bytes], advice: dict[str, Any], view: View) -> None:
     for e in advice["excluded"]:
         _row(ws, [e["id"], e["name"], " ".join(e["reasons"])])
     _sources_sheet(wb, advice, view)
+    _profile_sheet(wb, advice)
     _save(wb, out)
+
+
+def _profile_sheet(wb: Workbook, advice: dict[str, Any]) -> None:
+    """Whose advice this is: the workbook names the profile (also as document title)."""
+    from wat_werkt.render.text import age_text
+
+    p, an = advice["profile"], advice["analysis"]
+    wb.properties.title = f"Advies: {p['name']}"
+    ws = _sheet(wb, "Profiel", PROFILE)
+    severity = an["severity"]
+    rows = [
+        ("Naam", p["name"]),
+        ("Leeftijd", age_text(p["age"])),
+        ("Ernst", severity["label"] if severity else "onbekend"),
+        ("Score", severity["score"] if severity else None),
+        ("Soort", ", ".join(t["label"] for t in an["types"])),
+    ]
+    rows += [
+        (c["label"].capitalize(), ", ".join(s["label"] for s in c["situations"]))
+        for c in an["causes"]
+    ]
+    for row in rows:
+        _row(ws, list(row))
 
 
 def _sources_sheet(wb: Workbook, advice: dict[str, Any], view: View) -> None:
