@@ -115,3 +115,31 @@ def test_the_points_shown_add_up_to_the_score():
         points = re.findall(r"^(?:    Redenen)?\s+([+-]\d+,\d) ", block, re.M)
         total = sum(float(p.replace(",", ".")) for p in points)
         assert round(total, 1) == score or (score == 0 and total < 0), block
+
+
+def words(shown: str) -> set[str]:
+    return {t.strip("()[],;:.") for t in re.split(r"[\s│┃]+", shown) if re.search(r"[a-zA-Z]", t)}
+
+
+HEADERS = {"Interventie", "punten", "Id", "Naam", "Status", "Bewijs", "Vorm", "Leeftijd"}
+HEADERS |= {"Doelgroep", "Factor", "Vergelijking"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", str(EXAMPLES / "weduwen-75plus.yaml")],
+        ["advise", str(EXAMPLES / "ggz-clienten.yaml")],
+        ["list"],
+        ["factors"],
+    ],
+)
+@pytest.mark.parametrize("cols", [140, 150, 200])
+def test_wide_tables_keep_every_word_whole(args, cols):
+    # Every word of a wide table is a word of the 80-column blocks (which wrap at spaces):
+    # a word folded in two ("een-op / -een", "controlegroep / ,") would be two new ones.
+    _, narrow = run_on_terminal(args, cols=80)
+    code, shown = run_on_terminal(args, cols=cols)
+    assert code == 0
+    assert_readable(shown, cols)
+    assert words(shown) - words(narrow) <= HEADERS

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wat_werkt.core.text_safety import terminal
-from wat_werkt.render.layout import field, heading, line, wide
+from wat_werkt.render.layout import field, heading, keep_words, line, wide
 from wat_werkt.render.registry import COMPARE_TOP, View, best_n, limited
 from wat_werkt.render.text import (
     TRI_NL,
@@ -120,8 +120,9 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     console.print()
 
     ranking = a["ranking"]
-    if wide(console):
-        console.print(ranking_table(ranking))
+    table = ranking_table(ranking) if wide(console) else None
+    if table is not None and keep_words(console, table):
+        console.print(table)
     else:
         heading(console, "Stap 4 · Vergelijking")
         if not ranking:
@@ -243,24 +244,30 @@ def ranking_table(ranking: list[dict[str, Any]]) -> Table:
 
 
 def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
-    if not wide(console):
-        heading(console, f"Interventies in de kennisbank ({len(rows)})")
-        for r in rows:
-            console.print()
-            line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
-            facts = [
-                r["status_label"],
-                r["evidence_label"],
-                r.get("format_labels") or "",
-                r["age_label"],
-            ]
-            line(console, "    ", " · ".join(f for f in facts if f))
-            line(console, "    ", Text(r["target_group"], style="dim"))
+    if wide(console) and _list_grid(console, rows):
         return
+    heading(console, f"Interventies in de kennisbank ({len(rows)})")
+    for r in rows:
+        console.print()
+        line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
+        facts = [
+            r["status_label"],
+            r["evidence_label"],
+            r.get("format_labels") or "",
+            r["age_label"],
+        ]
+        line(console, "    ", " · ".join(f for f in facts if f))
+        line(console, "    ", Text(r["target_group"], style="dim"))
+
+
+def _list_grid(console: Console, rows: list[dict[str, Any]]) -> bool:
+    """The table when every word fits whole; False (nothing printed) when it does not."""
     table = Table(title="Interventies in de kennisbank", title_justify="left", expand=True)
     table.add_column("Id", no_wrap=True)
-    for col in ("Naam", "Status", "Bewijs", "Vorm", "Leeftijd", "Doelgroep"):
-        table.add_column(col, overflow="fold")
+    for col, ratio in (
+        ("Naam", 3), ("Status", 2), ("Bewijs", 3), ("Vorm", 2), ("Leeftijd", 2), ("Doelgroep", 5)
+    ):  # fmt: skip
+        table.add_column(col, ratio=ratio, overflow="fold")
     for r in rows:
         table.add_row(
             r["id"],
@@ -271,7 +278,10 @@ def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
             r["age_label"],
             r["target_group"],
         )
+    if not keep_words(console, table):
+        return False
     console.print(table)
+    return True
 
 
 def evidence_card(console: Console, card: dict[str, Any]) -> None:
@@ -322,24 +332,30 @@ def evidence_card(console: Console, card: dict[str, Any]) -> None:
 
 
 def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
-    if not wide(console):
-        heading(console, "Werkzame factoren (dossier §2.2)")
-        for r in rows:
-            console.print()
-            line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
-            line(console, "    ", r["description"])
-            field(console, "Sterkte", r["strength_label"])
-            field(console, "Voor wie", r["target_group"])
-            for n, c in enumerate(r["comparisons"]):
-                field(console, "Vergelijk" if n == 0 else "", c)
-            field(console, "Bronnen", ", ".join(r["sources"]))
+    if wide(console) and _factors_grid(console, rows):
         return
+    heading(console, "Werkzame factoren (dossier §2.2)")
+    for r in rows:
+        console.print()
+        line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
+        line(console, "    ", r["description"])
+        field(console, "Sterkte", r["strength_label"])
+        field(console, "Voor wie", r["target_group"])
+        for n, c in enumerate(r["comparisons"]):
+            field(console, "Vergelijk" if n == 0 else "", c)
+        field(console, "Bronnen", ", ".join(r["sources"]))
+
+
+def _factors_grid(console: Console, rows: list[dict[str, Any]]) -> bool:
+    """The table when every word fits whole; False (nothing printed) when it does not."""
     table = Table(
         title="Werkzame factoren (dossier §2.2)", title_justify="left", show_lines=True, expand=True
     )
     table.add_column("Id", no_wrap=True)
-    for col in ("Factor", "Sterkte", "Doelgroep", "Vergelijking", "Bronnen"):
-        table.add_column(col, overflow="fold")
+    for col, ratio in (
+        ("Factor", 4), ("Sterkte", 2), ("Doelgroep", 2), ("Vergelijking", 4), ("Bronnen", 2)
+    ):  # fmt: skip
+        table.add_column(col, ratio=ratio, overflow="fold")
     for r in rows:
         table.add_row(
             r["id"],
@@ -349,7 +365,10 @@ def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
             "\n".join(r["comparisons"]),
             ", ".join(r["sources"]),
         )
+    if not keep_words(console, table):
+        return False
     console.print(table)
+    return True
 
 
 GRID_NAME = 32  # the interventions column of the profiles-across grid
