@@ -100,8 +100,10 @@ def test_compare_grid_marks_the_top_without_colour(tmp_path):
     )
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
-    grid, legend = result.stdout.split("Rang per profiel;", 1)
-    assert re.search(r" \(\d+\)", grid) and "buiten de beste 2" in legend
+    legend, grid = result.stdout.split("Interventie", 1)
+    assert "Tussen haakjes: buiten de beste 2." in legend and "1. Meneer De Vries" in legend
+    assert re.search(r" \(\d+\)", grid)
+    assert re.search(r"Thuisbezoek door leeftijdgenoten\s+peer-home-visits", grid)  # the id
 
 
 def test_the_points_shown_add_up_to_the_score():

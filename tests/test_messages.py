@@ -26,3 +26,10 @@ def test_evidence_ids_any_case_and_a_hint_with_a_full_stop():
     assert result.err.strip() == (
         "xyz: onbekende interventie; geen id of naam lijkt erop. Alle ids: wat-werkt list."
     )
+
+
+def test_scale_names_its_source_not_only_an_id():
+    result = run_cli("scale", "--items", "6", stdin="ja\nja\nnee\nja\nnee\nja\n")
+    assert result.code == 0, result.err
+    assert "De Jong Gierveld & Van Tilburg (2006)" in result.out
+    assert "[dejonggierveld2006]" in result.out

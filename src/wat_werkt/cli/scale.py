@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from wat_werkt.cli.common import DataOption, bad_option, kb
-from wat_werkt.cli.output import FormatOption, emit, format_enum
+from wat_werkt.cli.output import FormatOption, emit, format_enum, sources_of
 from wat_werkt.render.registry import View
 
 ScaleFormat = format_enum("scale")
@@ -58,7 +58,7 @@ def scale(
             out.append(Problem(name, line, col, message))
         raise UserError(out)
     result = scoring.score(knowledge, answers)
-    emit("scale", format, result, None, View())
+    emit("scale", format, result, None, View(sources=sources_of(knowledge)))
 
 
 def _answers_from_file(path: str, text: str | None):

@@ -52,7 +52,7 @@ def factors_view(console: Console, rows: list[dict[str, Any]], view: View) -> No
 
 
 def scale_view(console: Console, result: dict[str, Any], view: View) -> None:
-    scale_result(console, result)
+    scale_result(console, result, view)
 
 
 def prevalence_view(console: Console, result: dict[str, Any], view: View) -> None:
@@ -417,8 +417,24 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
             ids.setdefault(r["id"], r["name"])
     best = {i: min((res_rank(res, i) or 999) for res in results) for i in ids}
     order = sorted(ids, key=lambda i: (best[i], i))
-    table = Table(title="Vergelijking: rang per profiel", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Interventie", max_width=GRID_NAME, overflow="fold")
+    # The profiles first: the numbered columns are read with this list in mind.
+    heading(console, "Vergelijking: rang per profiel")
+    line(
+        console,
+        "  ",
+        f"Kolommen 1-{len(results)}: de profielen. Tussen haakjes: buiten {best_n(top)}.",
+    )
+    for n, res in enumerate(results, 1):
+        name = Text.assemble(
+            (terminal(res["profile"]["name"], one_line=True), "bold"),
+            (f"  {terminal(res.get('file', ''), one_line=True)}", "dim"),
+        )
+        line(console, f"  {n:>{len(str(len(results)))}}. ", name)
+    console.print()
+    table = Table(box=box.SIMPLE_HEAD)
+    # name and id (for `wat-werkt evidence ID`); the id wraps under the name when short of room
+    room = console.width - len(results) * (GRID_CELL + 1) - 4
+    table.add_column("Interventie", max_width=max(GRID_NAME, room), overflow="fold")
     for n in range(1, len(results) + 1):
         table.add_column(str(n), justify="right", no_wrap=True)
     for i in order:
@@ -431,22 +447,15 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
                 cells.append(Text(str(rank), style="bold green"))
             else:  # parentheses, not only colour: the marking survives NO_COLOR
                 cells.append(Text(f"({rank})", style="dim"))
-        table.add_row(ids[i], *cells)
+        table.add_row(Text.assemble(ids[i], "  ", (i, "dim")), *cells)
     console.print(table)
-    line(console, "", f"Rang per profiel; tussen haakjes: buiten {best_n(top)}.")
-    for n, res in enumerate(results, 1):
-        name = Text.assemble(
-            (terminal(res["profile"]["name"], one_line=True), "bold"),
-            (f"  {terminal(res.get('file', ''), one_line=True)}", "dim"),
-        )
-        line(console, f"{n}. ", name)
 
 
 def res_rank(res: dict[str, Any], iid: str) -> int | None:
     return next((r["rank"] for r in res["ranking"] if r["id"] == iid), None)
 
 
-def scale_result(console: Console, result: dict[str, Any]) -> None:
+def scale_result(console: Console, result: dict[str, Any], view: View | None = None) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
@@ -458,7 +467,10 @@ def scale_result(console: Console, result: dict[str, Any]) -> None:
     )
     labels = {t: s["label"] for t, s in result["subscales"].items()}
     grid.add_row("Soort", ", ".join(labels.get(t, t) for t in result["types"]) or "geen")
-    grid.add_row("Bron", ", ".join(result["sources"]))
+    known = view.sources if view else {}
+    grid.add_row(
+        "Bron", Text("\n".join(f"{reference(known.get(s), s)} [{s}]" for s in result["sources"]))
+    )
     console.print(Panel(grid, title=result["name"], title_align="left"))
     console.print(Text(result["notice"], style="yellow"))
 
