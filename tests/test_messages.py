@@ -33,3 +33,9 @@ def test_scale_names_its_source_not_only_an_id():
     assert result.code == 0, result.err
     assert "De Jong Gierveld & Van Tilburg (2006)" in result.out
     assert "[dejonggierveld2006]" in result.out
+
+
+def test_list_says_in_development_once():
+    out = run_cli("list").out
+    assert "nog in ontwikkeling · een-op-een" in out
+    assert "nog in ontwikkeling · Nog in ontwikkeling" not in out

@@ -256,7 +256,9 @@ def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
             r.get("format_labels") or "",
             r["age_label"],
         ]
-        line(console, "    ", " · ".join(f for f in facts if f))
+        # "nog in ontwikkeling" is a status and an evidence level: say it once
+        shown = {f.casefold(): f for f in reversed(facts) if f}
+        line(console, "    ", " · ".join(f for f in facts if f and shown.get(f.casefold()) is f))
         line(console, "    ", Text(r["target_group"], style="dim"))
 
 
