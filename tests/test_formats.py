@@ -158,9 +158,18 @@ def test_csv_for_dutch_excel_has_bom_semicolons_and_decimal_commas(tmp_path):
     out = run_cli(
         "compare", str(two_profiles(tmp_path)), "-f", "csv", "--top", "1", "--csv-sep", ";"
     ).out
-    assert out.startswith("\ufeffprofile;file;rank;id;name;score;")
+    # read by people in Excel: Dutch headers and labels, not the codes scripts get
+    assert out.startswith("\ufeffprofiel;bestand;rang;id;naam;score;bewijs;ernst;waarschuwingen")
     first = out.splitlines()[1].split(";")
     assert re.fullmatch(r"\d+,\d", first[5])
+    assert first[6] == "Daling gemeten, zonder controlegroep" and first[7] == "matig eenzaam"
+    assert "pre_post" not in out and "readiness." not in out and "severe" not in out
+    listed = run_cli("list", "-f", "csv", "--csv-sep", ";").out.splitlines()
+    assert (
+        listed[0]
+        == "\ufeffid;naam;soort;status;bewijs;vormen;leeftijd_van;leeftijd_tot;werkzame_factoren"
+    )
+    assert listed[1].startswith("cbt;Cognitieve gedragstherapie;interventie;actief;Onderbouwd")
 
 
 def test_default_csv_stays_plain_for_scripts():

@@ -121,10 +121,10 @@ def compare(
         if progress:
             progress.start()
         view = View(top=top, sources=sources_of(knowledge), extra={"csv_sep": csv_sep.value})
+        labels = {s.id: s.label for s in knowledge.factors_file.severities}
+        view.extra["severity_labels"] = labels  # the summary and the Dutch csv name them
         if summary:
             data = _summarise(knowledge, results(), top, lambda: failed, local)
-            labels = {s.id: s.label for s in knowledge.factors_file.severities}
-            view.extra["severity_labels"] = labels
             emit("summary", fmt, data, output, view, inputs=profiles)
         else:
             data = {"results": results(), "errors": errors}

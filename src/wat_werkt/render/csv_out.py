@@ -35,6 +35,23 @@ COMPARE_COLUMNS = [
 ]
 
 
+# --csv-sep ';' is CSV for Excel in Dutch, read by people: Dutch headers, and labels
+# where the comma CSV for scripts has codes (CONTRACT §6 fixes only the comma variant).
+DUTCH_HEADERS = {
+    "profile": "profiel", "file": "bestand", "rank": "rang", "name": "naam", "score": "score",
+    "evidence": "bewijs", "severity": "ernst", "warnings": "waarschuwingen", "kind": "soort",
+    "status": "status", "formats": "vormen", "age_min": "leeftijd_van", "age_max": "leeftijd_tot",
+    "factors": "werkzame_factoren", "ages": "leeftijd", "band": "band", "residents": "inwoners",
+    "lonely": "eenzaam", "severely_lonely": "ernstig_eenzaam", "emotional": "emotioneel",
+    "social": "sociaal",
+}  # fmt: skip
+KIND_NL = {"intervention": "interventie", "structural": "structurele aanpak"}
+
+
+def header(columns: list[str], dutch: bool) -> list[str]:
+    return [DUTCH_HEADERS.get(c, c) for c in columns] if dutch else columns
+
+
 class _SafeWriter:
     """csv.writer whose text cells cannot run as spreadsheet formulas (text_safety.csv_cell)."""
 
@@ -49,20 +66,20 @@ def _writer(buf: io.StringIO) -> _SafeWriter:
     return _SafeWriter(buf)
 
 
-def list_csv(rows: list[dict[str, Any]]) -> str:
+def list_csv(rows: list[dict[str, Any]], dutch: bool = False) -> str:
     buf = io.StringIO()
     w = _writer(buf)
-    w.writerow(LIST_COLUMNS)
+    w.writerow(header(LIST_COLUMNS, dutch))
     for r in rows:
         age = r["age"] or {"min": "", "max": ""}
         w.writerow(
             [
                 r["id"],
                 r["name"],
-                r["kind"],
-                r["status"],
-                r["evidence"],
-                ";".join(r["formats"]),
+                KIND_NL.get(r["kind"], r["kind"]) if dutch else r["kind"],
+                r["status_label"] if dutch else r["status"],
+                r["evidence_label"] if dutch else r["evidence"],
+                r["format_labels"] if dutch else ";".join(r["formats"]),
                 age["min"],
                 age["max"],
                 ";".join(r["factors"]),
@@ -71,17 +88,30 @@ def list_csv(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def compare_header() -> str:
+def compare_header(dutch: bool = False) -> str:
     buf = io.StringIO()
-    _writer(buf).writerow(COMPARE_COLUMNS)
+    _writer(buf).writerow(header(COMPARE_COLUMNS, dutch))
     return buf.getvalue()
 
 
-def compare_rows(advice: dict[str, Any], top: int | None = None) -> str:
-    """The rows for one profile: written as soon as it is computed, so nothing is held."""
+def compare_rows(
+    advice: dict[str, Any], top: int | None = None, severities: dict[str, str] | None = None
+) -> str:
+    """The rows for one profile: written as soon as it is computed, so nothing is held.
+
+    With `severities` (id -> Dutch label) the rows are for people: labels and the warnings'
+    texts instead of codes.
+    """
     buf = io.StringIO()
     w = _writer(buf)
-    warnings = ";".join(x["code"] for x in advice["warnings"])
+    dutch = severities is not None
+    if dutch:
+        warnings = " ".join(x["message"] for x in advice["warnings"])
+    else:
+        warnings = ";".join(x["code"] for x in advice["warnings"])
+    severity = advice["severity"] or ""
+    if dutch:
+        severity = severities.get(severity, severity)
     ranking: Iterable[dict[str, Any]] = advice["ranking"][:top] if top else advice["ranking"]
     for r in ranking:
         w.writerow(
@@ -92,8 +122,8 @@ def compare_rows(advice: dict[str, Any], top: int | None = None) -> str:
                 r["id"],
                 r["name"],
                 r["score"],
-                r["evidence"],
-                advice["severity"] or "",
+                r["evidence_label"] if dutch else r["evidence"],
+                severity,
                 warnings,
             ]
         )
@@ -104,21 +134,24 @@ ESTIMATE_COLUMNS = ["ages", "band", "residents", "lonely", "severely_lonely", "e
 FIGURE_COLUMNS = ["age_min", "age_max", "lonely", "severely_lonely", "emotional", "social"]
 
 
-def estimate_csv(result: dict[str, Any]) -> str:
+def estimate_csv(result: dict[str, Any], dutch: bool = False) -> str:
     buf = io.StringIO()
     w = _writer(buf)
-    w.writerow(ESTIMATE_COLUMNS)
+    w.writerow(header(ESTIMATE_COLUMNS, dutch))
     for r in result["rows"]:
         w.writerow(["" if r[c] is None else r[c] for c in ESTIMATE_COLUMNS])
     total = result["total"]
-    w.writerow(["totaal", "", total["residents"], *(total[c] for c in ESTIMATE_COLUMNS[3:])])
+    w.writerow(
+        ["totaal" if dutch else "total", "", total["residents"]]
+        + [total[c] for c in ESTIMATE_COLUMNS[3:]]
+    )
     return buf.getvalue()
 
 
-def figures_csv(result: dict[str, Any]) -> str:
+def figures_csv(result: dict[str, Any], dutch: bool = False) -> str:
     buf = io.StringIO()
     w = _writer(buf)
-    w.writerow(FIGURE_COLUMNS)
+    w.writerow(header(FIGURE_COLUMNS, dutch))
     for b in result["by_age"]:
         w.writerow(
             [b["min"], b["max"], b["lonely"], b["severely_lonely"], b["emotional"], b["social"]]
@@ -160,16 +193,21 @@ class _Out:
 
 
 def list_view(out: IO[str], rows: list[dict[str, Any]], view: View) -> None:
-    _Out(out, view).write(list_csv(rows))
+    sink = _Out(out, view)
+    sink.write(list_csv(rows, sink.dutch))
 
 
 def compare_csv(out: IO[str], data: dict[str, Any], view: View) -> None:
     """Streamed: each profile's rows are written as soon as it is computed."""
     sink = _Out(out, view)
-    sink.write(compare_header())
+    sink.write(compare_header(sink.dutch))
+    severities = view.extra.get("severity_labels", {}) if sink.dutch else None
     for advice in data["results"]:
-        sink.write(compare_rows(advice, view.top))
+        sink.write(compare_rows(advice, view.top, severities))
 
 
 def prevalence_csv(out: IO[str], result: dict[str, Any], view: View) -> None:
-    _Out(out, view).write(estimate_csv(result) if "rows" in result else figures_csv(result))
+    """In the language of the population file: Dutch headers for a Dutch file (or with ';')."""
+    sink = _Out(out, view)
+    dutch = sink.dutch or result.get("language") == "nl"
+    sink.write(estimate_csv(result, dutch) if "rows" in result else figures_csv(result, dutch))
