@@ -39,3 +39,26 @@ def test_list_says_in_development_once():
     out = run_cli("list").out
     assert "nog in ontwikkeling · een-op-een" in out
     assert "nog in ontwikkeling · Nog in ontwikkeling" not in out
+
+
+def answers_profile(tmp_path, name: str, answers: str):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(
+        f"name: {name}\nage: 70\nloneliness:\n  types: [social]\n  answers: [{answers}]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_scale_answers_give_the_score_in_json_and_on_screen(tmp_path):
+    import json
+
+    four = answers_profile(tmp_path, "vier", "ja, ja, nee, ja, nee, ja, ja, nee, ja, nee, ja")
+    doc = json.loads(run_cli("advise", str(four), "-f", "json").out)
+    assert doc["profile"]["score"] == 4 and doc["analysis"]["severity"]["score"] == 4
+    assert "Ernst: matig eenzaam (score 4)" in run_cli("advise", str(four)).out
+    # compare reuses advice across profiles: each still shows its own total
+    three = answers_profile(tmp_path, "drie", "ja, ja, nee, ja, nee, ja, ja, nee, nee, nee, ja")
+    both = json.loads(run_cli("compare", str(four), str(three), "-f", "json").out)["results"]
+    assert [r["profile"]["score"] for r in both] == [4, 3]  # the same band: one cached advice
+    assert [r["analysis"]["severity"]["score"] for r in both] == [4, 3]

@@ -78,7 +78,7 @@ def key(p: Profile) -> tuple:
         p.gender,
         p.setting,
         tuple(lon.types),
-        lon.score,
+        None if lon.scale else lon.score,  # a scale's total is patched in, like the scale
         lon.severity,
         lon.chronic,
         tuple(p.situation),
@@ -149,9 +149,13 @@ class AdviceMemo:
             self.cache[k] = advice
             return {**advice}
         self.hits += 1
-        out = {**cached, "profile": {**cached["profile"], "name": p.name}}
+        score = p.loneliness.score
+        out = {**cached, "profile": {**cached["profile"], "name": p.name, "score": score}}
         if not self.slim and "analysis" in cached:
             scale = p.loneliness.scale
             if scale is not cached["analysis"].get("scale"):
-                out["analysis"] = {**cached["analysis"], "scale": scale}
+                analysis = {**cached["analysis"], "scale": scale}
+                if analysis["severity"]:
+                    analysis["severity"] = {**analysis["severity"], "score": score}
+                out["analysis"] = analysis
         return out

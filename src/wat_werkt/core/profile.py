@@ -99,6 +99,9 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: Any) -> Profile
         lon["scale"] = _scale(check, kb, lon["answers"])
         if not lon.get("types") and lon["scale"]:
             lon["types"] = lon["scale"]["types"]
+        # the 11-item total is the score (0-11): shown and in JSON like a score given directly
+        if lon["scale"] and lon["scale"]["items"] == 11 and lon.get("score") is None:
+            lon["score"] = lon["scale"]["total"]
     profile = _make(
         Profile, {k: _make(SECTIONS[k], v) if k in SECTIONS else v for k, v in values.items()}
     )
