@@ -62,3 +62,13 @@ def test_scale_answers_give_the_score_in_json_and_on_screen(tmp_path):
     both = json.loads(run_cli("compare", str(four), str(three), "-f", "json").out)["results"]
     assert [r["profile"]["score"] for r in both] == [4, 3]  # the same band: one cached advice
     assert [r["analysis"]["severity"]["score"] for r in both] == [4, 3]
+
+
+def test_a_profile_takes_an_age_range_as_the_wizard_does(tmp_path):
+    import json
+
+    path = tmp_path / "p.yaml"
+    path.write_text("name: A\nage: 70-85\nloneliness: {severity: matig}\n", encoding="utf-8")
+    result = run_cli("advise", str(path), "-f", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["profile"]["age"] == {"min": 70, "max": 85}

@@ -65,9 +65,16 @@ CASES = [
         [r"p\.yaml:2:21: 'age.max' is 130 maar moet hoogstens 120 zijn"],
     ),
     (
+        "age range backwards",
+        "name: A\nage: 85-70\n",
+        [r"p\.yaml:2:6: leeftijd min \(85\) is groter dan max \(70\)"],
+    ),
+    (
         "age wrong type",
         "name: A\nage: oud\n",
-        [r"p\.yaml:2:6: 'age' moet een getal \(0-120\) of \{min, max\} zijn, niet 'oud'"],
+        [
+            r"p\.yaml:2:6: 'age' moet een getal \(0-120\), een bereik zoals 75-90 of \{min, max\} zijn, niet 'oud'"
+        ],
     ),
     (
         "age min above max",

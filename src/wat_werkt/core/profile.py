@@ -272,9 +272,15 @@ class _Checker:
             if not lo <= number <= hi:
                 self.problem(loc, f"leeftijd {number} valt buiten {lo}-{hi}")
             return AgeRange(number, number)
+        if isinstance(value, str):  # "70-85", as the wizard and spreadsheets accept it
+            parts = value.replace(" ", "").split("-")
+            if len(parts) == 2 and all(p.isdigit() for p in parts):
+                value = {"min": int(parts[0]), "max": int(parts[1])}
         if not isinstance(value, dict):
             self.problem(
-                loc, f"'{loc[-1]}' moet een getal ({lo}-{hi}) of {{min, max}} zijn, niet {value!r}"
+                loc,
+                f"'{loc[-1]}' moet een getal ({lo}-{hi}), een bereik zoals 75-90 of {{min, max}} "
+                f"zijn, niet {value!r}",
             )
             return AgeRange(lo, hi)
         if len(value) == 2:  # the common, valid {min, max} quickly; anything else in full below
