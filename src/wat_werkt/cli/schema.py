@@ -16,7 +16,8 @@ RulesFormat = format_enum("rules")
 
 
 class Which(str, Enum):
-    profile = "profile"
+    profiel = "profiel"
+    profile = "profile"  # the English word, as before
     sources = "sources.yaml"
     factors = "factors.yaml"
     interventions = "interventions.yaml"
@@ -25,17 +26,18 @@ class Which(str, Enum):
 
 def schema(
     what: Which = typer.Argument(
-        Which.profile,
-        help="Welk schema: 'profile' (een profiel), of een bestand in data/: sources.yaml, "
+        Which.profiel,
+        help="Welk schema: 'profiel' (standaard), of een bestand in data/: sources.yaml, "
         "factors.yaml, interventions.yaml, profile.yaml.",
-        metavar="[profile|BESTAND]",
+        metavar="[profiel|BESTAND]",
+        show_default=False,
     ),
     data: Path | None = DataOption,
 ) -> None:
     """JSON Schema van het profiel (of van een kennisbankbestand), zodat een editor kan aanvullen en controleren."""
     from wat_werkt.render.json_out import dumps
 
-    if what is Which.profile:
+    if what in (Which.profiel, Which.profile):
         from wat_werkt.core.schema import profile_schema
 
         document = profile_schema(kb(data))
