@@ -359,7 +359,7 @@ def test_closed_pipe_ends_quietly(args):
         (["list", "--evidence", "rtc"], "'--evidence'"),
         (["list", "--status", "weg"], "'--status'"),
         (["scale", "--items", "7"], "'--items'"),
-        (["schema", "foo"], "'[profile|BESTAND]'"),
+        (["schema", "foo"], "'[profiel|BESTAND]'"),
         (["list", "--format", "xx"], "'--format'"),  # click's own, for comparison
     ],
 )
@@ -595,7 +595,7 @@ def _edited_data(tmp_path, data_dir, old: str, new: str) -> list[str]:
         (
             "Niet beschikbaar: {status_label}.",
             "Niet beschikbaar: {statuslabel}.",
-            "onbekend invulveld '{statuslabel}'; bedoelde je 'status_label'?",
+            "onbekend invulveld '{statuslabel}'; bedoelde u 'status_label'?",
         ),
         (
             "{situation: {any: [widowed, bereaved,",
@@ -699,7 +699,7 @@ def test_empty_or_unreadable_folder_is_an_input_error(tmp_path, monkeypatch):
 def test_evidence_ids_are_case_insensitive_with_a_hint():
     assert json.loads(run_cli("evidence", "CBT", "-f", "json").out)["id"] == "cbt"
     result = run_cli("evidence", "Peer Home Visit")
-    assert result.code == 1 and "bedoelde je 'peer-home-visits'?" in result.err
+    assert result.code == 1 and "bedoelde u 'peer-home-visits'?" in result.err
 
 
 def test_huge_integers_in_a_spreadsheet_are_row_errors(tmp_path):
