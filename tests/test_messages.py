@@ -72,3 +72,40 @@ def test_a_profile_takes_an_age_range_as_the_wizard_does(tmp_path):
     result = run_cli("advise", str(path), "-f", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["profile"]["age"] == {"min": 70, "max": 85}
+
+
+# --- prevalence --population: the files a municipality has ------------------------------
+
+
+def test_population_in_any_case_with_semicolons_answers_in_dutch(tmp_path):
+    path = tmp_path / "inwoners.csv"
+    path.write_text("Leeftijd;Inwoners\n19-34;1000\n65-74;600\n", encoding="utf-8")
+    lines = run_cli("prevalence", "--population", str(path), "-f", "csv").out.splitlines()
+    assert lines[0] == "leeftijd,band,inwoners,eenzaam,ernstig_eenzaam,emotioneel,sociaal"
+    assert lines[-1].startswith("totaal,,1600,")
+    english = tmp_path / "residents.csv"
+    english.write_text("age,residents\n65-74,600\n", encoding="utf-8")
+    lines = run_cli("prevalence", "--population", str(english), "-f", "csv").out.splitlines()
+    assert lines[0] == "ages,band,residents,lonely,severely_lonely,emotional,social"
+    assert lines[-1].startswith("total,,600,")
+
+
+def test_population_from_excel_and_to_excel(tmp_path):
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Leeftijd", "Inwoners"])
+    book.active.append(["65-74", 600])
+    book.active.append(["85+", 1200.0])
+    book.active.append(["50-64", "zes"])
+    source = tmp_path / "inwoners.xlsx"
+    book.save(source)
+    result = run_cli("prevalence", "--population", str(source))
+    assert result.code == 1 and f"{source}:4:2: aantal inwoners 'zes'" in result.err
+    book.active.delete_rows(4)
+    book.save(source)
+    target = tmp_path / "schatting.xlsx"
+    result = run_cli("prevalence", "--population", str(source), "-o", str(target))
+    assert result.code == 0, result.err
+    rows = list(openpyxl.load_workbook(target)["Schatting"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Leeftijd", "Band", "Inwoners")
+    assert rows[3][:3] == ("Totaal", None, 1800) and isinstance(rows[3][3], int)

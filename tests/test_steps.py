@@ -246,8 +246,9 @@ def test_population_estimate_by_hand(tmp_path):
     }
     assert "2012" in doc["notice"]
     csv_out = run_cli("prevalence", "--population", str(path), "--format", "csv").out.splitlines()
-    assert csv_out[0] == "ages,band,residents,lonely,severely_lonely,emotional,social"
-    assert csv_out[-1] == "total,,1600,397,88,320,371"
+    # the input says leeftijd,inwoners: the output answers in Dutch
+    assert csv_out[0] == "leeftijd,band,inwoners,eenzaam,ernstig_eenzaam,emotioneel,sociaal"
+    assert csv_out[-1] == "totaal,,1600,397,88,320,371"
 
 
 def test_population_problems_are_located(tmp_path):

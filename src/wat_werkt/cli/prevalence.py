@@ -17,8 +17,9 @@ def prevalence(
     population: Path | None = typer.Option(
         None,
         "--population",
-        help="CSV met per leeftijdsgroep het aantal inwoners (kolommen leeftijd, inwoners).",
-        metavar="BESTAND.csv",
+        help="CSV (komma's of puntkomma's) of XLSX met per leeftijdsgroep het aantal inwoners "
+        "(kolommen leeftijd en inwoners).",
+        metavar="BESTAND",
     ),
     format: PrevalenceFormat = FormatOption("prevalence"),  # type: ignore[valid-type] # built from the registry
     csv_sep: CsvSep = CsvSepOption(),
@@ -32,10 +33,8 @@ def prevalence(
     if population is None:
         result = prev.figures(knowledge)
     else:
-        from wat_werkt.core.yamlio import read_text
-
-        text = read_text(str(population), max_bytes=None)
-        result = prev.estimate(knowledge, text, str(population))
+        rows, workbook = prev.read_population(str(population))
+        result = prev.estimate_rows(knowledge, rows, str(population), workbook)
     view = View(extra={"csv_sep": csv_sep.value})
     emit("prevalence", format, result, output, view, inputs=[population] if population else [])
 

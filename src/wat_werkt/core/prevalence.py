@@ -1,8 +1,10 @@
 """Sizing the problem: the dossier's prevalence figures applied to a municipality's residents.
 
-The CSV has a header row with an age column (`leeftijd` or `age`: "65-74", "85+", "70") and a
-residents column (`inwoners` or `residents`). Each row must fall within one of the dossier's age
+The file (CSV with commas or, as Dutch Excel writes it, semicolons; or XLSX) has a header row
+with an age column (`leeftijd` or `age`: "65-74", "85+", "70") and a residents column
+(`inwoners` or `residents`), in any case. Each row must fall within one of the dossier's age
 bands; residents under 19 are counted but not estimated (the survey did not measure them).
+The result says the language of the header (`language`), so output can answer in kind.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from wat_werkt.core.knowledge import KnowledgeBase, to_data
 
 AGE_COLUMNS = ("leeftijd", "age", "leeftijdsgroep")
 COUNT_COLUMNS = ("inwoners", "residents", "aantal")
+ENGLISH_COLUMNS = {"age", "residents"}
 MEASURES = ("lonely", "severely_lonely", "emotional", "social")
 _RANGE = re.compile(r"\s*(\d{1,3})\s*(?:-\s*(\d{1,3})|(\+))?\s*(?:jaar)?\s*")
 # Thousands separators that cannot be a decimal point: spaces, apostrophes, underscores, or a
@@ -42,10 +45,46 @@ def figures(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def read_population(path: str) -> tuple[list[list[str]], bool]:
+    """The rows of a population file as text cells, and whether they come from a workbook."""
+    if path.lower().endswith(".xlsx"):
+        from wat_werkt.core.tabular import _FileProblem, _xlsx_cells
+
+        try:
+            return [[_cell_text(c) for c in row] for row in _xlsx_cells(path)], True
+        except _FileProblem as e:
+            raise UserError([e.problem]) from None
+    from wat_werkt.core.yamlio import read_text
+
+    return text_rows(read_text(path, max_bytes=None)), False
+
+
+def text_rows(text: str) -> list[list[str]]:
+    """CSV rows; the header's separator is the file's (Dutch Excel writes semicolons)."""
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel keeps 1200 as 1200.0
+    return str(value)
+
+
 def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
     """Estimated numbers of lonely residents per row and in total; all problems at once."""
+    return estimate_rows(kb, text_rows(text), path)
+
+
+def estimate_rows(
+    kb: KnowledgeBase, rows: list[list[str]], path: str, workbook: bool = False
+) -> dict[str, Any]:
+    """`estimate` for rows already read; in a workbook, columns are cells, not characters."""
     bands = kb.factors_file.figures.by_age
-    rows = list(csv.reader(io.StringIO(text)))
+    column = (lambda row, index: index + 1) if workbook else _column
     if not rows:
         raise UserError(
             [Problem(path, 1, 1, "leeg bestand: verwacht een kopregel met leeftijd en inwoners")]
@@ -55,10 +94,8 @@ def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
     count_col = next((header.index(c) for c in COUNT_COLUMNS if c in header), None)
     if age_col is None or count_col is None:
         message = "kopregel moet een kolom 'leeftijd' en een kolom 'inwoners' hebben"
-        for sep, word in ((";", "puntkomma's"), ("\t", "tabs")):
-            if sep in rows[0][0]:
-                message += f"; dit bestand is gescheiden door {word}: gebruik komma's"
         raise UserError([Problem(path, 1, 1, message)])
+    english = header[age_col] in ENGLISH_COLUMNS and header[count_col] in ENGLISH_COLUMNS
     problems: list[Problem] = []
     out_rows = []
     seen: list[tuple[int, int, int]] = []  # (min, max, line) of every row so far
@@ -73,15 +110,15 @@ def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
                 Problem(
                     path,
                     line,
-                    _column(row, len(header)),
+                    column(row, len(header)),
                     f"te veel kolommen ({len(row)}, de kopregel heeft er {len(header)}); "
                     "staat er een komma in een getal?",
                 )
             )
             continue
         label = row[age_col].strip()
-        col_age = _column(row, age_col)
-        col_count = _column(row, count_col)
+        col_age = column(row, age_col)
+        col_count = column(row, count_col)
         match = _RANGE.fullmatch(label)
         if not match:
             problems.append(
@@ -173,6 +210,7 @@ def estimate(kb: KnowledgeBase, text: str, path: str) -> dict[str, Any]:
         "notice": f"Schatting met landelijke gemiddelden uit {fig.year} ({fig.survey}); "
         "onder 19 jaar niet gemeten en dus niet geschat.",
         "sources": list(fig.sources),
+        "language": "en" if english else "nl",
     }
 
 

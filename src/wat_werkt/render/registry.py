@@ -97,6 +97,7 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "table": _r("table", "prevalence_view", CONSOLE),
         "json": _r("json_out", "plain_json"),
         "csv": _r("csv_out", "prevalence_csv"),
+        "xlsx": _r("xlsx", "prevalence_xlsx", BINARY),
     },
 }
 

@@ -193,3 +193,32 @@ def list_xlsx(out: IO[bytes], rows: list[dict[str, Any]], view: View) -> None:
             ],
         )
     _save(wb, out)
+
+
+ESTIMATE = [
+    ("Leeftijd", 12), ("Band", 10), ("Inwoners", 12), ("Eenzaam", 12), ("(Zeer) ernstig", 14),
+    ("Emotioneel", 12), ("Sociaal", 12),
+]  # fmt: skip
+FIGURES = [
+    ("Leeftijd van", 12), ("Leeftijd tot", 12), ("Eenzaam (%)", 12), ("(Zeer) ernstig (%)", 16),
+    ("Emotioneel (%)", 14), ("Sociaal (%)", 12),
+]  # fmt: skip
+MEASURES = ("lonely", "severely_lonely", "emotional", "social")
+
+
+def prevalence_xlsx(out: IO[bytes], result: dict[str, Any], view: View) -> None:
+    """The estimate per age group with a total row, or the dossier's figures; and the notice."""
+    wb = Workbook(write_only=True)
+    if "rows" in result:
+        ws = _sheet(wb, "Schatting", ESTIMATE)
+        for r in result["rows"]:
+            _row(ws, [r["ages"], r["band"], r["residents"], *(r[m] for m in MEASURES)])
+        t = result["total"]
+        _row(ws, ["Totaal", None, t["residents"], *(t[m] for m in MEASURES)])
+    else:
+        ws = _sheet(wb, "Cijfers", FIGURES)
+        for b in result["by_age"]:
+            _row(ws, [b["min"], b["max"], *(b[m] for m in MEASURES)])
+    _row(ws, [])
+    _row(ws, [result["notice"]])
+    _save(wb, out)
