@@ -109,3 +109,16 @@ def test_population_from_excel_and_to_excel(tmp_path):
     rows = list(openpyxl.load_workbook(target)["Schatting"].iter_rows(values_only=True))
     assert rows[0][:3] == ("Leeftijd", "Band", "Inwoners")
     assert rows[3][:3] == ("Totaal", None, 1800) and isinstance(rows[3][3], int)
+
+
+def test_compare_reads_a_folder_in_natural_order(tmp_path):
+    import json
+
+    from tests.conftest import EXAMPLES as ex
+
+    source = (ex / "meneer-de-vries.yaml").read_text(encoding="utf-8")
+    for name in ("p10.yaml", "p2.yaml", "p1.yaml", "P3.yaml", "²x.yaml"):
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    out = json.loads(run_cli("compare", str(tmp_path), "-f", "json").out)
+    names = [r["file"].rsplit("/", 1)[1] for r in out["results"]]
+    assert names == ["p1.yaml", "p2.yaml", "P3.yaml", "p10.yaml", "²x.yaml"]

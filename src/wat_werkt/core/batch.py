@@ -43,12 +43,22 @@ def expand(inputs: list[str]) -> Iterator[str]:
             yield raw
 
 
+def natural(name: str) -> tuple:
+    """Sort key that puts p2 before p10, as a file manager does."""
+    # split() alternates text and digits, so equal positions always compare alike
+    parts = _DIGITS.split(name)
+    return tuple(int(p) if i % 2 else p.casefold() for i, p in enumerate(parts))
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def folder_entries(folder: str) -> tuple[list[str], list[str]]:
     """The profile files in a folder (suffix .yaml/.yml in any case), sorted, and the names
     of everything else that was skipped. Links are followed; dangling ones and loops are
     kept as profiles so that reading them reports why they cannot be read."""
     try:
-        names = sorted(os.listdir(folder))
+        names = sorted(os.listdir(folder), key=natural)
     except OSError:
         return [], []
     found, skipped = [], []
