@@ -675,7 +675,7 @@ def test_folder_reports_what_it_skipped(tmp_path):
     result = run_cli("compare", str(tmp_path), "-f", "json")
     assert result.code == 1
     files = [r["file"] for r in json.loads(result.out)["results"]]
-    assert files == [str(tmp_path / "B.YAML"), str(tmp_path / "a.yaml")]
+    assert files == [str(tmp_path / "a.yaml"), str(tmp_path / "B.YAML")]  # natural order
     err = result.err.replace(str(tmp_path), "M")
     assert "M/dangling.yaml: verwijst (als link) naar een bestand dat niet bestaat" in err
     assert "M/loop.yml: links verwijzen in een kring" in err
