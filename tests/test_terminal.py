@@ -122,3 +122,28 @@ def test_scale_help_wraps_on_a_terminal():
     block = shown[start : shown.index("Item 1", start)].splitlines()
     assert len(block) >= 3 and all(len(line) <= 60 for line in block)
     assert "(of j/n/mom)" in " ".join(x.strip() for x in block)
+
+
+def test_ctrl_c_in_the_wizard_says_so_on_a_line_of_its_own(tmp_path):
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp(sys.executable, [sys.executable, "-m", "wat_werkt", "init", str(tmp_path / "p")])
+    shown = b""
+    while b"doelgroep:" not in shown and select.select([fd], [], [], 30)[0]:
+        shown += os.read(fd, 4096)
+    os.write(fd, b"\x03")  # Ctrl-C at the first question
+    while select.select([fd], [], [], 30)[0]:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        shown += data
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert "\r\nAfgebroken; er is niets geschreven." in shown.decode()
+    assert not (tmp_path / "p").exists()

@@ -55,11 +55,10 @@ def init(
 
 
 def _ask(question: str, default: str = "") -> str:
-    from wat_werkt.cli.messages import wrapped
+    from wat_werkt.cli.messages import answer, wrapped
     from wat_werkt.core.errors import Problem, UserError
 
-    print(wrapped(question) + " ", end="", file=sys.stderr, flush=True)
-    line = sys.stdin.readline()
+    line = answer(wrapped(question) + " ")
     if not line:
         raise UserError(
             [Problem("<invoer>", None, None, "invoer afgebroken; er is niets geschreven")]

@@ -44,3 +44,16 @@ def wrapped(text: str, stream: IO[str] | None = None, indent: str = "", hang: st
 
 def say(text: str, indent: str = "", hang: str = "  ") -> None:
     print(wrapped(text, sys.stderr, indent, hang), file=sys.stderr)
+
+
+def answer(question: str) -> str:
+    """The line typed after `question`; Ctrl-C ends the run with a word, not silently.
+
+    (typer turns Ctrl-C into a silent exit 130, leaving the cursor after the question.)
+    """
+    try:
+        print(question, end="", file=sys.stderr, flush=True)
+        return sys.stdin.readline()
+    except KeyboardInterrupt:
+        print("\nAfgebroken; er is niets geschreven.", file=sys.stderr)
+        raise SystemExit(130) from None

@@ -89,6 +89,7 @@ def _answers_from_file(path: str, text: str | None):
 
 
 def _ask(knowledge, count: int) -> list[str]:
+    from wat_werkt.cli.messages import answer as typed_line
     from wat_werkt.cli.messages import say
     from wat_werkt.core.errors import Problem, UserError
     from wat_werkt.core.scale import normalise
@@ -99,8 +100,7 @@ def _ask(knowledge, count: int) -> list[str]:
     answers = []
     for item in range(1, count + 1):
         while True:
-            print(f"Item {item} ({choices}): ", end="", file=sys.stderr, flush=True)
-            line = sys.stdin.readline()
+            line = typed_line(f"Item {item} ({choices}): ")
             if not line:
                 raise UserError(
                     [Problem("<invoer>", None, None, f"invoer afgebroken bij item {item}")]
