@@ -222,11 +222,14 @@ def titled_data(tmp_path: Path, title: str) -> Path:
     target = tmp_path / "data"
     shutil.copytree(EXAMPLES.parent / "data", target, ignore=shutil.ignore_patterns("__*"))
     sources = target / "sources.yaml"
-    old = '{id: lawlor2014, authors: "Lawlor e.a.", year: 2014, kind: rct}'
-    new = old[:-1] + f', title: "{title}", published_in: "Tijdschrift X 3(2), 1-9"}}'
-    text = sources.read_text(encoding="utf-8")
-    assert old in text
-    sources.write_text(text.replace(old, new), encoding="utf-8")
+    # Replaces the whole entry (one line or several), whatever title it ships with.
+    new = (
+        '{id: lawlor2014, authors: "Lawlor e.a.", year: 2014, kind: rct,'
+        f' title: "{title}", published_in: "Tijdschrift X 3(2), 1-9"}}'
+    )
+    text, count = re.subn(r"\{id: lawlor2014,[^}]*\}", new, sources.read_text(encoding="utf-8"))
+    assert count == 1
+    sources.write_text(text, encoding="utf-8")
     return target
 
 
