@@ -35,3 +35,17 @@ def test_the_evidence_card_prints_the_full_reference_of_a_review():
         "Masi, Chen, Hawkley & Cacioppo (2011). A meta-analysis of interventions to reduce "
         "loneliness. Personality and Social Psychology Review, 15(3), 219-266."
     ) in text
+
+
+def test_a_title_ending_in_a_question_mark_gets_no_extra_full_stop():
+    from wat_werkt.render.text import reference
+
+    source = {
+        "authors": "Findlay",
+        "year": 2003,
+        "title": "Where is the evidence?",
+        "published_in": "Ageing and Society",
+    }
+    assert reference(source, "findlay2003") == (
+        "Findlay (2003). Where is the evidence? Ageing and Society."
+    )

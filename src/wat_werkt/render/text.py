@@ -106,7 +106,8 @@ def reference(source: dict[str, Any] | None, sid: str) -> str:
     year = source.get("year") or "z.j."
     parts = [f"{source['authors']} ({year})"]
     parts += [source[k].rstrip(".") for k in ("title", "published_in", "note") if source.get(k)]
-    return ". ".join(parts) + "."
+    # A title ending in '?' or '!' already closes its sentence: no '.' after it.
+    return "".join(p + ("" if p.endswith(("?", "!")) else ".") + " " for p in parts).rstrip()
 
 
 def offer_text(o: dict[str, Any]) -> str:
