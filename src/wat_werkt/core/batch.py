@@ -175,7 +175,8 @@ def _documents(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
         if b"\x00" in raw:
             yield line, raw
             return
-        marker = _MARKER.match(raw).group(1) if at_line_start and _MARKER.match(raw) else None
+        match = _MARKER.match(raw) if at_line_start else None
+        marker = match.group(1) if match else None
         if marker == b"---" and (chunk or too_big):
             yield start, None if too_big else b"".join(chunk)
             chunk, size, too_big = [], 0, False

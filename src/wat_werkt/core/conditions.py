@@ -18,7 +18,8 @@ from typing import Any
 from wat_werkt.core.suggest import did_you_mean
 
 Context = Mapping[str, Any]
-Predicate = Callable[[Context], bool]  # in practice a Node
+Vocabularies = Mapping[str, frozenset[str]]
+Loc = tuple[Any, ...]  # a position in a data file: keys and list indexes
 
 TRI = ("yes", "no", "unknown")
 
@@ -99,7 +100,7 @@ OPERATORS = {
 
 
 class ConditionError(Exception):
-    def __init__(self, loc: tuple, message: str):
+    def __init__(self, loc: Loc, message: str):
         self.loc = loc
         self.message = message
 
@@ -115,9 +116,9 @@ def _norm(value: Any) -> Any:
 
 def compile_condition(
     raw: Any,
-    vocabs: Mapping[str, frozenset[str]],
+    vocabs: Vocabularies,
     scope: str = "intervention",
-    loc: tuple = (),
+    loc: Loc = (),
     problems: list[ConditionError] | None = None,
 ) -> Predicate:
     """Check a raw condition and turn it into a predicate; problems are collected, not raised."""
@@ -136,6 +137,9 @@ class Node:
 
     def __call__(self, ctx: Context) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+Predicate = Node  # what a compiled condition is to its users: called with a context
 
 
 class Never(Node):
@@ -203,7 +207,7 @@ def _empty(actual: frozenset, value: bool) -> bool:
     return (not actual) == value
 
 
-OPERATOR_FUNCTIONS = {
+OPERATOR_FUNCTIONS: dict[str, Callable[[Any, Any], bool]] = {
     "at_least": operator.ge, "at_most": operator.le, "is": operator.eq, "in": _in,
     "any": _any, "all": _all, "none": _none, "empty": _empty,
 }  # fmt: skip
@@ -222,7 +226,9 @@ class Test(Node):
         return self.fn(ctx[self.field], self.value)
 
 
-def _compile(raw, vocabs, scope, loc, problems) -> Node:
+def _compile(
+    raw: Any, vocabs: Vocabularies, scope: str, loc: Loc, problems: list[ConditionError]
+) -> Node:
     if not isinstance(raw, dict) or len(raw) != 1:
         raise ConditionError(
             loc, "een voorwaarde is een mapping met precies één sleutel (all, any, not of een veld)"
@@ -259,7 +265,9 @@ def _compile(raw, vocabs, scope, loc, problems) -> Node:
     return Test(key, op, _check_value(key, field, op, value, vocabs, (*here, op)))
 
 
-def _check_value(name: str, field: Field, op: str, value: Any, vocabs, loc) -> Any:
+def _check_value(
+    name: str, field: Field, op: str, value: Any, vocabs: Vocabularies, loc: Loc
+) -> Any:
     """The operand, checked against the field's vocabulary and put in the form Test expects."""
     if field.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):

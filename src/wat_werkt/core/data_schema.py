@@ -38,7 +38,7 @@ def data_schemas() -> dict[str, dict[str, Any]]:
     from wat_werkt.core import kb_models as m
     from wat_werkt.core.knowledge import FILES
 
-    models = {
+    models: dict[str, type[m.Model]] = {
         "sources": m.SourcesFile,
         "factors": m.FactorsFile,
         "interventions": m.InterventionsFile,

@@ -6,6 +6,7 @@ CONTRACT §5; renderers only format it. Nothing here names an intervention, fact
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from wat_werkt.core.knowledge import (
@@ -13,6 +14,7 @@ from wat_werkt.core.knowledge import (
     SETTING_LABELS,
     InterventionEntry,
     KnowledgeBase,
+    Rule,
     to_data,
 )
 from wat_werkt.core.plan import InterventionPlan, plain_plan, plan_for
@@ -139,7 +141,7 @@ def advise(
     }
 
 
-def _none_ranked(rule, ranked: list[dict[str, Any]], contexts: dict[str, dict]) -> bool:
+def _none_ranked(rule: Rule, ranked: list[dict[str, Any]], contexts: dict[str, dict]) -> bool:
     """A warning with `unless_ranked` holds only when no ranked intervention meets it."""
     return rule.ranked is None or not any(rule.ranked(contexts[i["id"]]) for i in ranked)
 
@@ -158,10 +160,8 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[st
     """
     ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
     best = ranked[0]["score"] if ranked else 0.0
-    override = next((r.spec.label for r in kb.fit_labels if r.test and r.test(ctx)), None)
-    labels = sorted(
-        (r.spec for r in kb.fit_labels if r.test is None), key=lambda f: -f.min_relative
-    )
+    override = next((s.label for s, test in kb.fit_labels if test and test(ctx)), None)
+    labels = sorted((s for s, test in kb.fit_labels if test is None), key=lambda f: -f.min_relative)
     previous = None
     for n, item in enumerate(ranked, 1):
         item["rank"] = n  # the first key already (see _score), so JSON shows it first
@@ -227,12 +227,12 @@ def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
             )
     fig = ff.figures
     bands = [to_data(b) for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
-    codes = set(p.situation)
+    present = set(p.situation)
     risks = [
         to_data(r)
         for r in fig.risk_factors
         if any(
-            codes.intersection(sf.situations) and sf.group == r.group
+            present.intersection(sf.situations) and sf.group == r.group
             for sf in fig.situation_figures
         )
     ]
@@ -354,7 +354,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
 SPECIALISE_AT = 16
 
 
-def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry):
+def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry) -> Any:
     static["_uses"] += 1
     if static["_uses"] == SPECIALISE_AT:
         static["_plan"] = plan_for(kb, entry, static)
@@ -448,7 +448,7 @@ def _share_of(a_min: int, a_max: int, lo: int, hi: int) -> int:
     return round(100 * max(0, last - first + 1) / (a_max - a_min + 1))
 
 
-def _convention(kb: KnowledgeBase, age):
+def _convention(kb: KnowledgeBase, age: Any) -> Any:
     if age is None or age.convention is None:
         return None
     return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
@@ -471,7 +471,7 @@ def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, s
     )
 
 
-def _age_from(kb: KnowledgeBase, age) -> int:
+def _age_from(kb: KnowledgeBase, age: Any) -> int:
     """The lowest age that fits at least partly: a convention's margin, else the bound."""
     if age is None:
         return 0
@@ -479,7 +479,7 @@ def _age_from(kb: KnowledgeBase, age) -> int:
     return conv.partial_from if conv and conv.partial_from is not None else age.min
 
 
-def _factor_age(conv, ctx: dict[str, Any]) -> tuple[float, str]:
+def _factor_age(conv: Any, ctx: dict[str, Any]) -> tuple[float, str]:
     """How much a factor found in one age group (its age_word, e.g. "ouderen") counts here.
 
     An intervention whose own age bound lies within the word's range (its margin included)
@@ -520,7 +520,7 @@ def _factor_conventions(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str
     return out
 
 
-def _fitting(tg, boosted: frozenset[str]) -> list[str]:
+def _fitting(tg: Any, boosted: frozenset[str]) -> list[str]:
     """Situations that add to the fit. One fact lifts once: a required one that is met already
     scores as what the intervention was made for (designed_for_situation), and one that raises
     a working factor's weight (a boost) already scores there, so neither counts again here."""
@@ -561,7 +561,7 @@ def _age_text(lo: int, hi: int) -> str:
     return f"{lo}-{hi} jaar"
 
 
-def _target_age(age) -> str:
+def _target_age(age: Any) -> str:
     if age is None:
         return "alle leeftijden"
     years = _age_text(age.min, age.max)
@@ -591,13 +591,13 @@ def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]
     }
 
 
-class _Words(dict):
+class _Words(dict[str, str]):
     """Template words, the profile-dependent ones computed only when a text first needs one
     (most interventions' texts use none, and advise runs for every intervention)."""
 
-    def __init__(self, static_words: dict[str, str], compute) -> None:
+    def __init__(self, static_words: dict[str, str], compute: Callable[[], dict[str, str]]) -> None:
         super().__init__(static_words)
-        self._compute = compute
+        self._compute: Callable[[], dict[str, str]] | None = compute
 
     def __missing__(self, key: str) -> str:
         if self._compute is None:
@@ -614,7 +614,14 @@ def _template_vars(
     return _Words(static["_words"], lambda: _profile_words(kb, static, entry, p, ctx, order))
 
 
-def _profile_words(kb, static, entry, p: Profile, ctx, order) -> dict[str, str]:
+def _profile_words(
+    kb: KnowledgeBase,
+    static: dict[str, Any],
+    entry: InterventionEntry,
+    p: Profile,
+    ctx: dict[str, Any],
+    order: list[str],
+) -> dict[str, str]:
     best = next((d for d in order if d in static["intervention.directions"]), None)
     age = entry.data.target_group.age
     start = static["_age_from"]
@@ -658,11 +665,12 @@ def _fresh(data: Any) -> Any:
     return data
 
 
-def _fill(text: str, words: dict[str, str]) -> str:
+def _fill(text: str, words: dict[str, str] | None) -> str:
+    assert words is not None, "a brief advice fills no texts"
     return text.format_map(words)
 
 
-def _own_sources(iv, level) -> list[str]:
+def _own_sources(iv: Any, level: Any) -> list[str]:
     """What an evidence reason rests on: the intervention's own studies, unless the level's
     verdict comes from reviews (or there are no studies of it)."""
     studies = list(dict.fromkeys(s for st in iv.studies for s in st.sources))

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wat_werkt.core.conditions import (
     FIELDS,
     TRI,
     ConditionError,
+    Loc,
     Never,
     Predicate,
     compile_condition,
@@ -36,6 +37,9 @@ from wat_werkt.core.knowledge import (
 from wat_werkt.core.profile_spec import build_spec
 from wat_werkt.core.suggest import did_you_mean
 from wat_werkt.core.yamlio import Locator, PartialParse, load, read_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class _Collector:
@@ -58,7 +62,7 @@ class _Collector:
         self.problems.append(Problem(self.path, line, col, message))
 
 
-def _parse(path: Path, model, problems: list[Problem]):
+def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any:
     from pydantic import ValidationError
 
     from wat_werkt.core.validation import problems_from
@@ -137,7 +141,7 @@ def _compiled(path: Path, parsed: dict, collectors: dict[str, _Collector]) -> Kn
     return kb
 
 
-def _check_group_words(kb: KnowledgeBase, interventions, col: _Collector) -> None:
+def _check_group_words(kb: KnowledgeBase, interventions: list[Any], col: _Collector) -> None:
     """Reasons name the people of each gender and setting an intervention is for: every
     code interventions use needs its `group` word in profile.yaml."""
     for name, used in (
@@ -233,7 +237,7 @@ def compile_json(path: Path, text: str) -> KnowledgeBase:
     return kb
 
 
-def _ids(items, col: _Collector, where: str) -> dict[str, Any]:
+def _ids(items: Iterable[Any], col: _Collector, where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, item in enumerate(items):
         if item.id in out:
@@ -283,7 +287,9 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         "effort": frozenset({"light", "moderate", "intensive"}),
     }
 
-    def refs(col: _Collector, loc: tuple, values: Iterable[str], known, what: str) -> None:
+    def refs(
+        col: _Collector, loc: Loc, values: Iterable[str], known: Collection[str], what: str
+    ) -> None:
         for i, v in enumerate(values):
             if v not in known:
                 col.add((*loc, i), f"onbekende {what} '{v}'; {did_you_mean(v, known)}")
@@ -299,13 +305,13 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             col.add(e.loc, e.message)
         return test
 
-    def template(col: _Collector, loc: tuple, text: str, allowed: set[str]) -> None:
+    def template(col: _Collector, loc: Loc, text: str, allowed: set[str]) -> None:
         try:
             fields = [f for f in string.Formatter().parse(text) if f[1] is not None]
         except ValueError as e:
             col.add(loc, f"ongeldige tekst-sjabloon: {e}")
             return
-        names = {n for _, n, _, _ in fields}
+        names = {n for _, n, _, _ in fields if n is not None}
         for _, n, spec, conversion in fields:
             if spec or conversion:  # '{name:>999999999}' would eat all memory at run time
                 col.add(loc, f"invulveld '{{{n}}}' mag geen opmaak (':' of '!') hebben")
@@ -425,7 +431,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
         )
         warnings.append(Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile"), unless))
     fit_labels = [
-        Rule(f, None if f.when is None else cond(fc, ("fit_labels", i, "when"), f.when, "profile"))
+        (f, None if f.when is None else cond(fc, ("fit_labels", i, "when"), f.when, "profile"))
         for i, f in enumerate(ff.fit_labels)
     ]
 
@@ -535,7 +541,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     return kb
 
 
-def _check_convention(ic: _Collector, loc: tuple, age, conventions) -> None:
+def _check_convention(ic: _Collector, loc: Loc, age: Any, conventions: dict[str, Any]) -> None:
     """An age that names a convention word must carry that word's bounds."""
     conv = conventions.get(age.convention)
     if conv is None:
@@ -571,7 +577,14 @@ def _check_bands(
         col.add(base, f"geen band voor totaal {', '.join(map(str, gaps))} (0 tot en met {top})")
 
 
-def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:
+def _check_scales(
+    ff: Any,
+    fc: _Collector,
+    sources: dict[str, Any],
+    types: dict[str, Any],
+    severities: dict[str, Any],
+    refs: Callable[[_Collector, Loc, Iterable[str], Collection[str], str], None],
+) -> None:
     """Items numbered 1..n, known subscales and answers, bands covering every total once."""
     answers = set(ff.scale_answers)
     for i, scale in enumerate(ff.scales):
@@ -601,7 +614,7 @@ def _check_scales(ff, fc: _Collector, sources, types, severities, refs) -> None:
                 fc.add((*base, "type_threshold", name), f"onbekende soort eenzaamheid '{name}'")
 
 
-def _severity_ranges(ff, fc: _Collector) -> None:
+def _severity_ranges(ff: Any, fc: _Collector) -> None:
     """Each severity's score range (min_score, max_score), from the 11-item scale's bands:
     the profile's `score` is on that scale, and the ranges are written once, there."""
     scale = next((s for s in ff.scales if len(s.items) == SCORE_MAX), None)

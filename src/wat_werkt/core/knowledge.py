@@ -130,7 +130,7 @@ class KnowledgeBase:
     interventions: list[InterventionEntry]
     by_id: dict[str, InterventionEntry] = field(default_factory=dict)
     first_steps: list[Rule] = field(default_factory=list)
-    fit_labels: list[Rule] = field(default_factory=list)  # test: its `when`, or None
+    fit_labels: list[tuple[Any, Predicate | None]] = field(default_factory=list)  # label, `when`
     profile: Any = None  # profile_spec.ProfileSpec: the profile's fields and vocabularies
     rule_vocabularies: dict[str, list[str]] = field(default_factory=dict)  # values rules may test
 

@@ -91,10 +91,10 @@ def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
         names = "; ".join(f"{e.data.id} ({e.data.name})" for e in hits[:8])
         message = f"meerdere interventies passen: {names}. Geef het id."
     else:
-        names = {e.data.name: e.data.id for e in kb.by_id.values()}
-        close = did_you_mean(typed, [*kb.by_id, *names], show_all_below=0)
+        ids_by_name = {e.data.name: e.data.id for e in kb.by_id.values()}
+        close = did_you_mean(typed, [*kb.by_id, *ids_by_name], show_all_below=0)
         if close.startswith("bedoelde"):
-            for name, iid in names.items():
+            for name, iid in ids_by_name.items():
                 close = close.replace(f"'{name}'", f"'{iid}' ({name})")
         else:
             close = "geen id of naam lijkt erop."

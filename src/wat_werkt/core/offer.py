@@ -171,7 +171,8 @@ class _LazyLocator:
     """The round-trip parse for positions only runs when a problem needs one."""
 
     def __init__(self, text: str, cls):
-        self.text, self.cls, self.real = text, cls, None
+        self.text, self.cls = text, cls
+        self.real: Any = None
 
     def locate(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
         if self.real is None:
@@ -201,7 +202,7 @@ class _Checker:
                     locator, (*loc, key),
                     f"onbekende sleutel '{key}'; {did_you_mean(key, FIELDS)}", True,
                 )  # fmt: skip
-        iid = item.get("intervention")
+        iid: Any = item.get("intervention")
         if iid is None:
             self.problem(locator, loc, "'intervention' ontbreekt: welke interventie is dit?")
         elif not isinstance(iid, str) or iid not in self.kb.by_id:
@@ -209,7 +210,7 @@ class _Checker:
                 locator, (*loc, "intervention"),
                 f"onbekende interventie {iid!r}; {did_you_mean(iid, self.kb.by_id)}",
             )  # fmt: skip
-        text = {}
+        text: dict[str, Any] = {}
         for key in TEXT_FIELDS:
             value = item.get(key)
             if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -9,11 +9,17 @@ is tested per profile. The advice is the same as testing every rule on the full 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 from wat_werkt.core.conditions import FIELDS, All, AnyOf, Never, Node, Not, Test
-from wat_werkt.core.knowledge import CompiledFactor, FactorUse, InterventionEntry, KnowledgeBase
+from wat_werkt.core.knowledge import (
+    CompiledFactor,
+    FactorUse,
+    InterventionEntry,
+    KnowledgeBase,
+    Rule,
+)
 
 
 def specialise(node: Node, fixed: Mapping[str, Any]) -> Node | bool:
@@ -29,13 +35,13 @@ def specialise(node: Node, fixed: Mapping[str, Any]) -> Node | bool:
         return (not inner) if isinstance(inner, bool) else Not(inner)
     if isinstance(node, (All, AnyOf)):
         decisive = isinstance(node, AnyOf)  # the value that settles the whole: True for any
-        parts = []
+        parts: list[Node] = []
         for part in node.parts:
-            part = specialise(part, fixed)
-            if part is decisive:
+            left = specialise(part, fixed)
+            if left is decisive:
                 return decisive
-            if not isinstance(part, bool):
-                parts.append(part)
+            if not isinstance(left, bool):
+                parts.append(left)
         if not parts:
             return not decisive
         return parts[0] if len(parts) == 1 else type(node)(parts)
@@ -87,11 +93,13 @@ def _profile_only(node: Remaining) -> bool:
     return False  # an unknown kind of node: taken to need everything
 
 
-def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | bool:
+def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | Literal[False]:
     if test is None:
         return None
     left = specialise(test, fixed)
-    return None if left is True else left
+    if isinstance(left, bool):
+        return None if left else False
+    return left
 
 
 def plain_plan(kb: KnowledgeBase, entry: InterventionEntry) -> InterventionPlan:
@@ -108,11 +116,13 @@ def plain_plan(kb: KnowledgeBase, entry: InterventionEntry) -> InterventionPlan:
     )
 
 
-def plan_for(kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, Any]):
+def plan_for(
+    kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, Any]
+) -> InterventionPlan:
     """The plan of one intervention, given its static rule context `fixed`."""
 
-    def rules(seq) -> list[tuple[Any, Remaining]]:
-        out = []
+    def rules(seq: Iterable[Rule]) -> list[tuple[Any, Remaining]]:
+        out: list[tuple[Any, Remaining]] = []
         for rule in seq:
             left = _remaining(rule.test, fixed)
             if left is not False:
@@ -125,8 +135,12 @@ def plan_for(kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, An
         applies = _remaining(compiled.applies, fixed)
         if applies is False:
             continue
-        boosts = [(b, _remaining(t, fixed)) for b, t in compiled.boosts]
-        factors.append(FactorPlan(use, compiled, applies, [b for b in boosts if b[1] is not False]))
+        boosts: list[tuple[Any, Remaining]] = []
+        for boost, test in compiled.boosts:
+            left = _remaining(test, fixed)
+            if left is not False:
+                boosts.append((boost, left))
+        factors.append(FactorPlan(use, compiled, applies, boosts))
     eligibility = rules(kb.eligibility)
     on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
     return InterventionPlan(eligibility, factors, rules((*kb.scoring, *entry.rules)), on_profile)

@@ -97,7 +97,7 @@ def estimate_rows(
         raise UserError([Problem(path, 1, 1, message)])
     english = header[age_col] in ENGLISH_COLUMNS and header[count_col] in ENGLISH_COLUMNS
     problems: list[Problem] = []
-    out_rows = []
+    out_rows: list[dict[str, Any]] = []
     seen: list[tuple[int, int, int]] = []  # (min, max, line) of every row so far
     for line, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):

@@ -94,18 +94,22 @@ class _Translator:
             ]
         }
 
+    def _vocabulary(self, f: FieldSpec) -> Vocabulary:
+        assert f.vocabulary is not None, f"field {f.name} has no vocabulary"
+        return self.vocabularies[f.vocabulary]
+
     def type_choice(self, f: FieldSpec) -> dict[str, Any]:
-        return vocabulary_value(self.vocabularies[f.vocabulary])
+        return vocabulary_value(self._vocabulary(f))
 
     def type_codes(self, f: FieldSpec) -> dict[str, Any]:
-        one = vocabulary_value(self.vocabularies[f.vocabulary])
+        one = vocabulary_value(self._vocabulary(f))
         many: dict[str, Any] = {"type": "array", "items": one}
         if f.min_items:
             many["minItems"] = f.min_items
         return {"anyOf": [many, one]}  # a single code is a list of one
 
     def type_answers(self, f: FieldSpec) -> dict[str, Any]:
-        one = vocabulary_value(self.vocabularies[f.vocabulary])
+        one = vocabulary_value(self._vocabulary(f))
         counts = sorted(len(s.items) for s in self.kb.factors_file.scales)
         return {
             "anyOf": [{"type": "array", "minItems": n, "maxItems": n, "items": one} for n in counts]

@@ -362,11 +362,13 @@ def _jsonl(path: str) -> Iterator[Row]:
                     continue
                 try:
                     data = json.loads(line)
-                except ValueError as e:
+                except ValueError as e:  # JSONDecodeError, or a number too long to convert
                     col = getattr(e, "colno", 1)
                     yield Row(
                         number,
-                        problems=[Problem(path, number, col, f"geen geldige JSON: {e.msg}")],
+                        problems=[
+                            Problem(path, number, col, f"geen geldige JSON: {getattr(e, 'msg', e)}")
+                        ],
                     )
                     continue
                 if not isinstance(data, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -38,7 +39,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def message_for(err: dict, model: type[BaseModel]) -> tuple[tuple, bool, str]:
+def message_for(err: Mapping[str, Any], model: type[BaseModel]) -> tuple[tuple, bool, str]:
     """(loc, point at the key?, Dutch message) for one pydantic error."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     # Unions report a branch name (e.g. 'int', 'AgeLimit') in loc: drop those.

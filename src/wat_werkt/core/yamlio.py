@@ -208,7 +208,7 @@ class _Composer:
         raise UserError([Problem(self.name, mark.line + 1, mark.column + 1, message)])
 
     def documents(self) -> list[tuple[int, Any]]:
-        docs = []
+        docs: list[tuple[int, Any]] = []
         get = self.parser.get_event
         while True:
             event = get()
@@ -436,12 +436,12 @@ class Locator:
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
             if isinstance(node, dict) and part in node:
-                kl, kc = node.lc.key(part)
-                vl, vc = node.lc.value(part)
+                kl, kc = node.lc.key(part)  # type: ignore[attr-defined]  # a CommentedMap
+                vl, vc = node.lc.value(part)  # type: ignore[attr-defined]
                 best = (kl + 1, kc + 1) if (last and at_key) else (vl + 1, vc + 1)
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                il, ic = node.lc.item(part)
+                il, ic = node.lc.item(part)  # type: ignore[attr-defined]  # a CommentedSeq
                 best = (il + 1, ic + 1)
                 node = node[part]
             else:
