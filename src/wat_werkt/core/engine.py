@@ -9,6 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wat_werkt.core.kb_records import (
+    AgeConvention,
+    AgeLimit,
+    EvidenceLevel,
+    Intervention,
+    TargetGroup,
+)
 from wat_werkt.core.knowledge import (
     GENDER_LABELS,
     SETTING_LABELS,
@@ -448,7 +455,7 @@ def _share_of(a_min: int, a_max: int, lo: int, hi: int) -> int:
     return round(100 * max(0, last - first + 1) / (a_max - a_min + 1))
 
 
-def _convention(kb: KnowledgeBase, age: Any) -> Any:
+def _convention(kb: KnowledgeBase, age: AgeLimit | None) -> AgeConvention | None:
     if age is None or age.convention is None:
         return None
     return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
@@ -471,7 +478,7 @@ def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, s
     )
 
 
-def _age_from(kb: KnowledgeBase, age: Any) -> int:
+def _age_from(kb: KnowledgeBase, age: AgeLimit | None) -> int:
     """The lowest age that fits at least partly: a convention's margin, else the bound."""
     if age is None:
         return 0
@@ -479,7 +486,7 @@ def _age_from(kb: KnowledgeBase, age: Any) -> int:
     return conv.partial_from if conv and conv.partial_from is not None else age.min
 
 
-def _factor_age(conv: Any, ctx: dict[str, Any]) -> tuple[float, str]:
+def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float, str]:
     """How much a factor found in one age group (its age_word, e.g. "ouderen") counts here.
 
     An intervention whose own age bound lies within the word's range (its margin included)
@@ -520,7 +527,7 @@ def _factor_conventions(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str
     return out
 
 
-def _fitting(tg: Any, boosted: frozenset[str]) -> list[str]:
+def _fitting(tg: TargetGroup, boosted: frozenset[str]) -> list[str]:
     """Situations that add to the fit. One fact lifts once: a required one that is met already
     scores as what the intervention was made for (designed_for_situation), and one that raises
     a working factor's weight (a boost) already scores there, so neither counts again here."""
@@ -561,7 +568,7 @@ def _age_text(lo: int, hi: int) -> str:
     return f"{lo}-{hi} jaar"
 
 
-def _target_age(age: Any) -> str:
+def _target_age(age: AgeLimit | None) -> str:
     if age is None:
         return "alle leeftijden"
     years = _age_text(age.min, age.max)
@@ -670,7 +677,7 @@ def _fill(text: str, words: dict[str, str] | None) -> str:
     return text.format_map(words)
 
 
-def _own_sources(iv: Any, level: Any) -> list[str]:
+def _own_sources(iv: Intervention, level: EvidenceLevel) -> list[str]:
     """What an evidence reason rests on: the intervention's own studies, unless the level's
     verdict comes from reviews (or there are no studies of it)."""
     studies = list(dict.fromkeys(s for st in iv.studies for s in st.sources))

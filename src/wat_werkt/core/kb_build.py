@@ -189,7 +189,8 @@ def build(path: Path) -> KnowledgeBase:
 
 
 def to_json(path: Path) -> str:
-    """The validated files as JSON data (no code): models become objects marked with "@".
+    """The validated files as JSON data (no code): a model becomes an object whose "@" names
+    its record class in kb_records.
 
     Raises UserError when the folder does not build, so only good data is ever cached.
     """
@@ -205,7 +206,7 @@ def to_json(path: Path) -> str:
 
     def encode(value: Any) -> Any:
         if isinstance(value, BaseModel):
-            out = {"@": 1}
+            out: dict[str, Any] = {"@": type(value).__name__}  # its record class in kb_records
             out.update((k, encode(getattr(value, k))) for k in type(value).model_fields)
             return out
         if isinstance(value, (list, tuple)):
@@ -221,12 +222,11 @@ def compile_json(path: Path, text: str) -> KnowledgeBase:
     """The run-time knowledge base from `to_json`'s output, without pydantic."""
     import json
 
-    from wat_werkt.core.knowledge import Plain
+    from wat_werkt.core.kb_records import RECORDS
 
     def hook(obj: dict[str, Any]) -> Any:
-        if obj.pop("@", None) == 1:
-            return Plain(**obj)
-        return obj
+        kind = obj.pop("@", None)
+        return obj if kind is None else RECORDS[kind](**obj)  # unknown: a damaged cache
 
     parsed = json.loads(text, object_hook=hook)
     collectors = {k: _Collector(data_file(path, k), "") for k in parsed}

@@ -1,4 +1,4 @@
-"""The knowledge base at run time: plain objects, loaded once per process and cached on disk.
+"""The knowledge base at run time: typed records (kb_records), loaded once per process and cached on disk.
 
 Building it (kb_build) parses the YAML files and validates them with pydantic: about 0.1 s.
 The validated data is kept as JSON in the user's cache, keyed by a hash of the files' content
@@ -13,12 +13,30 @@ import os
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wat_werkt import __version__
 from wat_werkt.core.conditions import Predicate
+from wat_werkt.core.kb_records import (
+    Boost,
+    Direction,
+    EvidenceLevel,
+    Factor,
+    FactorsFile,
+    FitLabel,
+    Intervention,
+    LonelinessType,
+    Record,
+    Situation,
+    SituationCategory,
+    Source,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from wat_werkt.core.profile_spec import ProfileSpec
 
 FILES = {
     "sources": "sources.yaml",
@@ -32,6 +50,7 @@ CODE_FILES = (
     "conditions.py",
     "kb_build.py",
     "kb_models.py",
+    "kb_records.py",
     "profile_spec.py",
 )
 
@@ -90,21 +109,21 @@ class Rule:
 
 @dataclass
 class FactorUse:
-    factor: Any
+    factor: Factor
     weight: float
     in_evidence: bool = False  # the evidence level rests on this same finding: no extra points
 
 
 @dataclass
 class CompiledFactor:
-    factor: Any
+    factor: Factor
     applies: Predicate | None
-    boosts: list[tuple[Any, Predicate]]
+    boosts: list[tuple[Boost, Predicate]]
 
 
 @dataclass
 class InterventionEntry:
-    data: Any
+    data: Intervention
     factors: list[FactorUse]
     rules: list[Rule]
 
@@ -112,16 +131,16 @@ class InterventionEntry:
 @dataclass
 class KnowledgeBase:
     path: Path
-    sources: dict[str, Any]
-    factors_file: Any
-    evidence: dict[str, Any]
+    sources: dict[str, Source]
+    factors_file: FactorsFile
+    evidence: dict[str, EvidenceLevel]
     evidence_order: dict[str, int]
-    statuses: dict[str, Any]
+    statuses: dict[str, Status]
     formats: dict[str, str]
-    types: dict[str, Any]
-    situations: dict[str, Any]
-    categories: dict[str, Any]
-    directions: dict[str, Any]
+    types: dict[str, LonelinessType]
+    situations: dict[str, Situation]
+    categories: dict[str, SituationCategory]
+    directions: dict[str, Direction]
     factors: dict[str, CompiledFactor]
     direction_rules: list[Rule]
     eligibility: list[Rule]
@@ -130,8 +149,8 @@ class KnowledgeBase:
     interventions: list[InterventionEntry]
     by_id: dict[str, InterventionEntry] = field(default_factory=dict)
     first_steps: list[Rule] = field(default_factory=list)
-    fit_labels: list[tuple[Any, Predicate | None]] = field(default_factory=list)  # label, `when`
-    profile: Any = None  # profile_spec.ProfileSpec: the profile's fields and vocabularies
+    fit_labels: list[tuple[FitLabel, Predicate | None]] = field(default_factory=list)
+    profile: ProfileSpec = None  # type: ignore[assignment]  # set right after building
     rule_vocabularies: dict[str, list[str]] = field(default_factory=dict)  # values rules may test
 
     def source_label(self, sid: str) -> str:
@@ -159,47 +178,9 @@ def _use_labels(kb: KnowledgeBase) -> None:
         target.update(vocab.groups if vocab else {})
 
 
-# --- plain objects ------------------------------------------------------------------------
-
-
-class Plain:
-    """Validated data with attribute access, free of pydantic (cheap to make from JSON)."""
-
-    def __init__(self, **values: Any):
-        self.__dict__.update(values)
-
-    def __repr__(self) -> str:
-        return f"Plain({self.__dict__!r})"
-
-
-def plain(obj: Any, memo: dict[int, Any] | None = None) -> Any:
-    """Replace pydantic models by Plain objects, recursively, keeping shared objects shared."""
-    memo = {} if memo is None else memo
-    if id(obj) in memo:
-        return memo[id(obj)]
-    if hasattr(type(obj), "model_fields"):
-        out = Plain()
-        memo[id(obj)] = out
-        for name in type(obj).model_fields:
-            setattr(out, name, plain(getattr(obj, name), memo))
-        return out
-    if is_dataclass(obj) and not isinstance(obj, type):
-        memo[id(obj)] = obj
-        for f in fields(obj):
-            setattr(obj, f.name, plain(getattr(obj, f.name), memo))
-        return obj
-    if isinstance(obj, list):
-        return [plain(x, memo) for x in obj]
-    if isinstance(obj, tuple):
-        return tuple(plain(x, memo) for x in obj)
-    if isinstance(obj, dict):
-        return {k: plain(v, memo) for k, v in obj.items()}
-    return obj
-
-
 def to_data(obj: Any, drop_none: bool = False) -> Any:
-    """Plain objects as dicts and lists, for JSON output."""
-    if isinstance(obj, Plain):
+    """Records as dicts and lists, for JSON output."""
+    if isinstance(obj, Record):
         items = ((k, to_data(v, drop_none)) for k, v in obj.__dict__.items())
         return {k: v for k, v in items if not (drop_none and v is None)}
     if isinstance(obj, list):

@@ -15,7 +15,7 @@ from typing import Any
 
 from wat_werkt.core.errors import Problem, UserError
 from wat_werkt.core.knowledge import KnowledgeBase
-from wat_werkt.core.profile_spec import FieldSpec
+from wat_werkt.core.profile_spec import FieldSpec, Vocabulary
 from wat_werkt.core.suggest import did_you_mean
 from wat_werkt.core.yamlio import Locator, checked, read_text
 
@@ -188,6 +188,10 @@ class _Checker:
         self._locator: Locator | None = None if located else text
         self.problems: list[Problem] = []
 
+    def vocabulary(self, spec: FieldSpec) -> Vocabulary:
+        assert spec.vocabulary is not None, f"field {spec.name} has no vocabulary"
+        return self.vocabularies[spec.vocabulary]
+
     def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
         line = col = None
         if self.text is not None:
@@ -244,7 +248,7 @@ class _Checker:
             return lambda: AgeRange(lo, hi)
         value = spec.default
         if spec.type == "choice" and value is not None:
-            value = self.vocabularies[spec.vocabulary].resolve(value)
+            value = self.vocabulary(spec).resolve(value)
         return lambda: value
 
     # --- check_TYPE for each field type of profile.yaml (text, age, choice, codes, ...) ---
@@ -309,7 +313,7 @@ class _Checker:
         return None
 
     def check_choice(self, value: Any, loc: tuple, spec: FieldSpec) -> str | None:
-        vocab = self.vocabularies[spec.vocabulary]
+        vocab = self.vocabulary(spec)
         code = vocab.resolve(value)
         if code is None:
             self.problem(
@@ -319,7 +323,7 @@ class _Checker:
         return code
 
     def check_codes(self, value: Any, loc: tuple, spec: FieldSpec) -> list[str]:
-        vocab = self.vocabularies[spec.vocabulary]
+        vocab = self.vocabulary(spec)
         if isinstance(value, str):
             value = [value]  # a single code is a list of one
         if not isinstance(value, list):
@@ -338,7 +342,7 @@ class _Checker:
         return out
 
     def check_answers(self, value: Any, loc: tuple, spec: FieldSpec) -> list[str] | None:
-        vocab = self.vocabularies[spec.vocabulary]
+        vocab = self.vocabulary(spec)
         if not isinstance(value, list):
             self.problem(loc, f"'{loc[-1]}' moet een lijst van antwoorden zijn")
             return None
@@ -354,7 +358,8 @@ class _Checker:
                 allowed = ", ".join(vocab.codes)
                 self.problem((*loc, i), f"item {i + 1}: ongeldig antwoord {v!r}; gebruik {allowed}")
             out.append(code)
-        return None if None in out else out
+        codes = [c for c in out if c is not None]
+        return codes if len(codes) == len(out) else None
 
 
 # spec.type -> _Checker.check_TYPE, looked up once rather than per field.
