@@ -24,7 +24,7 @@ from wat_werkt.core.conditions import (
     Predicate,
     compile_condition,
 )
-from wat_werkt.core.errors import Problem, UserError
+from wat_werkt.core.errors import Problem, Problems, UserError
 from wat_werkt.core.knowledge import (
     INTERVENTION_PLACEHOLDERS,
     CompiledFactor,
@@ -36,30 +36,10 @@ from wat_werkt.core.knowledge import (
 )
 from wat_werkt.core.profile_spec import build_spec
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.yamlio import Locator, PartialParse, load, read_text
+from wat_werkt.core.yamlio import PartialParse, load, read_text
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-
-class _Collector:
-    """Problems for one file, located lazily: positions are only parsed when needed."""
-
-    def __init__(self, path: Path, text: str):
-        self.path = str(path)
-        self.text = text
-        self._locator: Locator | None = None
-        self.problems: list[Problem] = []
-
-    @property
-    def locator(self) -> Locator:
-        if self._locator is None:
-            self._locator = Locator(self.text)
-        return self._locator
-
-    def add(self, loc: Iterable[Any], message: str, at_key: bool = False) -> None:
-        line, col = self.locator.locate(tuple(loc), at_key=at_key)
-        self.problems.append(Problem(self.path, line, col, message))
 
 
 def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any:
@@ -76,7 +56,7 @@ def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any:
     except UserError as e:
         problems.extend(e.problems)
         return None, None
-    col = _Collector(path, text)
+    col = Problems(path, text)
     for loc, value in _walk(raw):
         if isinstance(value, float) and not math.isfinite(value):
             col.add(loc, f"{value} is geen bruikbaar getal; schrijf een gewoon getal")
@@ -106,7 +86,7 @@ def _walk(node: Any, loc: tuple = ()) -> Iterable[tuple[tuple, Any]]:
             yield from _walk(v, (*loc, i))
 
 
-def _validated(path: Path) -> tuple[dict[str, Any], dict[str, _Collector]]:
+def _validated(path: Path) -> tuple[dict[str, Any], dict[str, Problems]]:
     """The data files parsed and validated by their pydantic models; UserError if invalid."""
     from wat_werkt.core import kb_models as m
 
@@ -127,7 +107,7 @@ def _validated(path: Path) -> tuple[dict[str, Any], dict[str, _Collector]]:
     return parsed, collectors
 
 
-def _compiled(path: Path, parsed: dict, collectors: dict[str, _Collector]) -> KnowledgeBase:
+def _compiled(path: Path, parsed: dict, collectors: dict[str, Problems]) -> KnowledgeBase:
     """Cross-checked and compiled; problems go to the collectors."""
     kb = _build(path, parsed, collectors)
     kb.profile = build_spec(
@@ -141,7 +121,7 @@ def _compiled(path: Path, parsed: dict, collectors: dict[str, _Collector]) -> Kn
     return kb
 
 
-def _check_group_words(kb: KnowledgeBase, interventions: list[Any], col: _Collector) -> None:
+def _check_group_words(kb: KnowledgeBase, interventions: list[Any], col: Problems) -> None:
     """Reasons name the people of each gender and setting an intervention is for: every
     code interventions use needs its `group` word in profile.yaml."""
     for name, used in (
@@ -169,7 +149,7 @@ ENGINE_FIELDS = {
 }
 
 
-def _check_profile_fields(fields: dict[str, Any], col: _Collector) -> None:
+def _check_profile_fields(fields: dict[str, Any], col: Problems) -> None:
     for name, kind in ENGINE_FIELDS.items():
         spec = fields.get(name)
         if spec is None:
@@ -229,7 +209,7 @@ def compile_json(path: Path, text: str) -> KnowledgeBase:
         return obj if kind is None else RECORDS[kind](**obj)  # unknown: a damaged cache
 
     parsed = json.loads(text, object_hook=hook)
-    collectors = {k: _Collector(data_file(path, k), "") for k in parsed}
+    collectors = {k: Problems(data_file(path, k), "") for k in parsed}
     kb = _compiled(path, parsed, collectors)
     if any(c.problems for c in collectors.values()):
         # data that built when it was cached builds again: the cache is damaged
@@ -237,7 +217,7 @@ def compile_json(path: Path, text: str) -> KnowledgeBase:
     return kb
 
 
-def _ids(items: Iterable[Any], col: _Collector, where: str) -> dict[str, Any]:
+def _ids(items: Iterable[Any], col: Problems, where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, item in enumerate(items):
         if item.id in out:
@@ -246,7 +226,7 @@ def _ids(items: Iterable[Any], col: _Collector, where: str) -> dict[str, Any]:
     return out
 
 
-def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBase:
+def _build(path: Path, parsed: dict, cols: dict[str, Problems]) -> KnowledgeBase:
     sources_file = parsed["sources"]
     ff = parsed["factors"]
     iv_file = parsed["interventions"]
@@ -288,13 +268,13 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     }
 
     def refs(
-        col: _Collector, loc: Loc, values: Iterable[str], known: Collection[str], what: str
+        col: Problems, loc: Loc, values: Iterable[str], known: Collection[str], what: str
     ) -> None:
         for i, v in enumerate(values):
             if v not in known:
                 col.add((*loc, i), f"onbekende {what} '{v}'; {did_you_mean(v, known)}")
 
-    def cond(col: _Collector, loc: tuple, raw: Any, scope: str) -> Predicate:
+    def cond(col: Problems, loc: tuple, raw: Any, scope: str) -> Predicate:
         errors: list[ConditionError] = []
         try:
             test = compile_condition(raw, vocabs, scope, loc, errors)
@@ -305,7 +285,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             col.add(e.loc, e.message)
         return test
 
-    def template(col: _Collector, loc: Loc, text: str, allowed: set[str]) -> None:
+    def template(col: Problems, loc: Loc, text: str, allowed: set[str]) -> None:
         try:
             fields = [f for f in string.Formatter().parse(text) if f[1] is not None]
         except ValueError as e:
@@ -319,7 +299,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
             hint = did_you_mean(n, allowed) if allowed else "hier zijn geen invulvelden"
             col.add(loc, f"onbekend invulveld '{{{n}}}'; {hint}")
 
-    def scoring_rules(col: _Collector, base: tuple, rules: list) -> list[Rule]:
+    def scoring_rules(col: Problems, base: tuple, rules: list) -> list[Rule]:
         out = []
         for i, r in enumerate(rules):
             loc = (*base, i)
@@ -541,7 +521,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, _Collector]) -> KnowledgeBa
     return kb
 
 
-def _check_convention(ic: _Collector, loc: Loc, age: Any, conventions: dict[str, Any]) -> None:
+def _check_convention(ic: Problems, loc: Loc, age: Any, conventions: dict[str, Any]) -> None:
     """An age that names a convention word must carry that word's bounds."""
     conv = conventions.get(age.convention)
     if conv is None:
@@ -557,7 +537,7 @@ SCORE_MAX = 11  # a profile's `score`: the 11-item De Jong Gierveld scale (CONTR
 
 
 def _check_bands(
-    col: _Collector, base: tuple, bands: list[tuple[int, int]], lo: str, hi: str, top: int
+    col: Problems, base: tuple, bands: list[tuple[int, int]], lo: str, hi: str, top: int
 ) -> None:
     """Bands that cover every total 0..top exactly once: no gap, no overlap, none reversed."""
     owner: dict[int, int] = {}
@@ -579,11 +559,11 @@ def _check_bands(
 
 def _check_scales(
     ff: Any,
-    fc: _Collector,
+    fc: Problems,
     sources: dict[str, Any],
     types: dict[str, Any],
     severities: dict[str, Any],
-    refs: Callable[[_Collector, Loc, Iterable[str], Collection[str], str], None],
+    refs: Callable[[Problems, Loc, Iterable[str], Collection[str], str], None],
 ) -> None:
     """Items numbered 1..n, known subscales and answers, bands covering every total once."""
     answers = set(ff.scale_answers)
@@ -614,7 +594,7 @@ def _check_scales(
                 fc.add((*base, "type_threshold", name), f"onbekende soort eenzaamheid '{name}'")
 
 
-def _severity_ranges(ff: Any, fc: _Collector) -> None:
+def _severity_ranges(ff: Any, fc: Problems) -> None:
     """Each severity's score range (min_score, max_score), from the 11-item scale's bands:
     the profile's `score` is on that scale, and the ranges are written once, there."""
     scale = next((s for s in ff.scales if len(s.items) == SCORE_MAX), None)

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from wat_werkt.core.errors import Problem, UserError
+from wat_werkt.core.errors import Problem, Problems, UserError
 from wat_werkt.core.knowledge import KnowledgeBase
 from wat_werkt.core.profile_spec import FieldSpec, Vocabulary
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.yamlio import Locator, checked, read_text
+from wat_werkt.core.yamlio import checked, read_text
 
 
 @dataclass
@@ -183,22 +183,16 @@ class _Checker:
         # text: the YAML text, or a ready locator (a spreadsheet row maps keys to its columns)
         located = text is None or isinstance(text, str)
         self.path = path
-        self.text = text if located else ""
         self.vocabularies = kb.profile.vocabularies
-        self._locator: Locator | None = None if located else text
-        self.problems: list[Problem] = []
+        self.found = Problems(path, text, None) if located else Problems(path, "", text)
+        self.problems = self.found.problems
 
     def vocabulary(self, spec: FieldSpec) -> Vocabulary:
         assert spec.vocabulary is not None, f"field {spec.name} has no vocabulary"
         return self.vocabularies[spec.vocabulary]
 
     def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
-        line = col = None
-        if self.text is not None:
-            if self._locator is None:
-                self._locator = Locator(self.text)
-            line, col = self._locator.locate(loc, at_key=at_key)
-        self.problems.append(Problem(self.path, line, col, message))
+        self.found.add(loc, message, at_key)
 
     def mapping(self, mapping: dict, loc: tuple, specs: dict[str, FieldSpec]) -> dict[str, Any]:
         if not specs.keys() >= mapping.keys():  # one set test for the usual, all-known keys

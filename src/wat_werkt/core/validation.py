@@ -7,9 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from wat_werkt.core.errors import Problem
+from wat_werkt.core.errors import Locates, Problem
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.yamlio import Locator
 
 
 def _model_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -112,7 +111,7 @@ def _name(loc: tuple) -> str:
 
 
 def problems_from(
-    error: ValidationError, model: type[BaseModel], path: str, locator: Locator
+    error: ValidationError, model: type[BaseModel], path: str, locator: Locates
 ) -> list[Problem]:
     out = []
     for err in error.errors(include_url=False):
