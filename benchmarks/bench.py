@@ -59,7 +59,7 @@ def interleaved(commands: dict[str, list[str]], repeats: int) -> dict[str, float
 
 def generate(folder: Path, count: int, seed: int = 1) -> None:
     """Realistic random profiles, one file each."""
-    from wat_werkt.core.knowledge import load_kb
+    from wat_werkt.core.kb_load import load_kb
 
     kb = load_kb()
     rnd = random.Random(seed)
@@ -121,7 +121,7 @@ def survey_csv(path: Path, count: int, seed: int = 1) -> None:
 def kb_load_times(repeats: int) -> tuple[float, float]:
     """Knowledge-base load in a fresh process: built from YAML, and from the cache."""
     code = (
-        "import time; t=time.perf_counter(); from wat_werkt.core.knowledge import load_kb; "
+        "import time; t=time.perf_counter(); from wat_werkt.core.kb_load import load_kb; "
         "load_kb(); print(time.perf_counter()-t)"
     )
     cache = tempfile.mkdtemp(prefix="wat-werkt-bench-cache-")

@@ -15,7 +15,7 @@ import random
 from collections import Counter
 
 from wat_werkt.core.engine import advise
-from wat_werkt.core.knowledge import load_kb
+from wat_werkt.core.kb_load import load_kb
 from wat_werkt.core.profile import parse_profile
 
 

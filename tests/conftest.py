@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from wat_werkt.core.engine import advise
-from wat_werkt.core.knowledge import default_data_dir, load_kb
+from wat_werkt.core.kb_load import load_kb
+from wat_werkt.core.knowledge import default_data_dir
 from wat_werkt.core.profile import parse_profile
 
 # Property tests: 150 examples in CI; HYPOTHESIS_PROFILE=long for 5,000.

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
-from wat_werkt.core import knowledge
+from wat_werkt.core import kb_load
 from wat_werkt.core.engine import advise
 from wat_werkt.core.errors import UserError
 from wat_werkt.core.kb_build import _walk
@@ -93,7 +93,7 @@ def workdir(tmp_path_factory) -> Iterator[Path]:
     shutil.copytree(DATA, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__*"))
     yield folder
     del os.environ["WAT_WERKT_NO_CACHE"]
-    knowledge._loaded.clear()
+    kb_load._loaded.clear()
 
 
 @settings(settings.get_profile("data-long" if LONG else "data-ci"))
@@ -105,9 +105,9 @@ def test_valid_data_never_crashes_advise(workdir, target, value):
     file, path = target
     (workdir / file).write_text(_mutated(file, path, value), encoding="utf-8")
     try:
-        knowledge._loaded.clear()
+        kb_load._loaded.clear()
         try:
-            kb = knowledge.load_kb(workdir)  # as a run loads it (the cache is off here)
+            kb = kb_load.load_kb(workdir)  # as a run loads it (the cache is off here)
         except UserError:
             return  # the validator caught it: fine
         for profile in PROFILES:
@@ -119,4 +119,4 @@ def test_valid_data_never_crashes_advise(workdir, target, value):
                 advise(kb, p, include)
     finally:
         shutil.copy(DATA / file, workdir / file)
-        knowledge._loaded.clear()
+        kb_load._loaded.clear()

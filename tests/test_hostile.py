@@ -512,19 +512,19 @@ def test_cache_switches_and_missing_home(tmp_path):
 
 
 def test_cache_write_failure_leaves_no_litter(tmp_path, monkeypatch, data_dir):
-    from wat_werkt.core import knowledge
+    from wat_werkt.core import kb_load
 
     monkeypatch.setenv("WAT_WERKT_CACHE_DIR", str(tmp_path))
 
     def broken(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(knowledge.os, "replace", broken)
-    knowledge._loaded.clear()
+    monkeypatch.setattr(kb_load.os, "replace", broken)
+    kb_load._loaded.clear()
     try:
-        assert knowledge.load_kb(data_dir).interventions
+        assert kb_load.load_kb(data_dir).interventions
     finally:
-        knowledge._loaded.clear()
+        kb_load._loaded.clear()
     assert list(tmp_path.iterdir()) == []
 
 

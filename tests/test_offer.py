@@ -184,7 +184,7 @@ def test_the_example_offer_is_valid(monkeypatch):
 
 
 def _kb():
-    from wat_werkt.core.knowledge import load_kb
+    from wat_werkt.core.kb_load import load_kb
 
     return load_kb()
 

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from wat_werkt.core.engine import advise
 from wat_werkt.core.errors import UserError
-from wat_werkt.core.knowledge import load_kb
+from wat_werkt.core.kb_load import load_kb
 from wat_werkt.core.profile import parse_profile
 from wat_werkt.core.yamlio import load
 

@@ -20,7 +20,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wat_werkt.core.errors import UserError
-from wat_werkt.core.knowledge import load_kb
+from wat_werkt.core.kb_load import load_kb
 from wat_werkt.core.profile import parse_profile
 from wat_werkt.core.profile_spec import walk
 from wat_werkt.core.schema import profile_schema

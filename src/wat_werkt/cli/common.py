@@ -58,7 +58,7 @@ def bad_option(option: str, message: str) -> typer.BadParameter:
 
 
 def kb(data: Path | None):
-    from wat_werkt.core.knowledge import load_kb
+    from wat_werkt.core.kb_load import load_kb
 
     return load_kb(data)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 def _kb():
-    from wat_werkt.core.knowledge import load_kb
+    from wat_werkt.core.kb_load import load_kb
 
     return load_kb(None)
 

@@ -3,7 +3,7 @@
 Every problem in every file is collected and reported as file:line:col before anything runs:
 dangling ids, unknown keys, wrong types, bad conditions and unknown template placeholders.
 This is the only place that needs pydantic, and only to validate: `to_json` turns the validated
-files into plain JSON that knowledge.load_kb caches, and `compile_json` builds the run-time
+files into plain JSON that kb_load.load_kb caches, and `compile_json` builds the run-time
 knowledge base from that JSON without pydantic.
 """
 

@@ -69,7 +69,7 @@ def models() -> list[type[BaseModel]]:
     ]
 
 
-# Fields the compiler adds beside the validated ones (kb_build, knowledge._label_efforts).
+# Fields the compiler adds beside the validated ones (kb_build, kb_load._label_efforts).
 COMPILED = {
     "Severity": {"min_score": "int", "max_score": "int"},
     "Effort": {"label": "str"},

@@ -1,23 +1,12 @@
-"""The knowledge base at run time: typed records (kb_records), loaded once per process and cached on disk.
-
-Building it (kb_build) parses the YAML files and validates them with pydantic: about 0.1 s.
-The validated data is kept as JSON in the user's cache, keyed by a hash of the files' content
-and the code, so a normal run compiles it in a few milliseconds without importing pydantic.
-"""
+"""The knowledge base at run time: the validated data as typed records (kb_records) and the
+rules compiled to predicates. kb_build makes it; kb_load loads it (from a cache when it can)."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import stat
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wat_werkt import __version__
 from wat_werkt.core.conditions import Predicate
 from wat_werkt.core.kb_records import (
     Boost,
@@ -45,17 +34,8 @@ FILES = {
     "profile": "profile.yaml",  # optional in a data folder: the shipped one is used otherwise
 }
 
-CODE_FILES = (
-    "knowledge.py",
-    "conditions.py",
-    "kb_build.py",
-    "kb_models.py",
-    "kb_records.py",
-    "profile_spec.py",
-)
-
 # The words for the people of each gender and setting, used in reason texts. Their one source
-# is data/profile.yaml (`group`): filled when a knowledge base is loaded (see _use_labels).
+# is data/profile.yaml (`group`): filled when a knowledge base is loaded (kb_load).
 GENDER_LABELS: dict[str, str] = {}
 SETTING_LABELS: dict[str, str] = {}
 
@@ -158,26 +138,6 @@ class KnowledgeBase:
         return f"{s.authors} ({s.year})" if s.year else f"{s.authors} (ongepubliceerd)"
 
 
-_loaded: dict[str, KnowledgeBase] = {}
-
-
-def load_kb(data_dir: str | Path | None = None) -> KnowledgeBase:
-    """The knowledge base in data_dir (default: the shipped one); raises UserError when invalid."""
-    path = Path(data_dir) if data_dir else default_data_dir()
-    key = str(path.resolve())
-    if key not in _loaded:
-        _loaded[key] = _load(path)
-    _use_labels(_loaded[key])
-    return _loaded[key]
-
-
-def _use_labels(kb: KnowledgeBase) -> None:
-    for target, name in ((GENDER_LABELS, "gender"), (SETTING_LABELS, "setting")):
-        target.clear()
-        vocab = kb.profile.vocabularies.get(name)
-        target.update(vocab.groups if vocab else {})
-
-
 def to_data(obj: Any, drop_none: bool = False) -> Any:
     """Records as dicts and lists, for JSON output."""
     if isinstance(obj, Record):
@@ -186,97 +146,3 @@ def to_data(obj: Any, drop_none: bool = False) -> Any:
     if isinstance(obj, list):
         return [to_data(x, drop_none) for x in obj]
     return obj
-
-
-# --- cache ---------------------------------------------------------------------------------
-# The validated data as JSON (data only: reading it can never run code), keyed by a hash of the
-# data files' and the code's content, so an edit that keeps size and mtime is never missed.
-
-CACHE_ENTRIES = 8  # newest kept; older entries (and files of older versions) are removed
-_OFF = {"1", "true", "yes", "ja", "on"}
-
-
-def _cache_dir() -> Path | None:
-    """Where cache entries go, or None: switched off, or no HOME to put it under."""
-    if os.environ.get("WAT_WERKT_NO_CACHE", "").strip().lower() in _OFF:
-        return None
-    if os.environ.get("WAT_WERKT_CACHE_DIR"):
-        return Path(os.environ["WAT_WERKT_CACHE_DIR"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "wat-werkt"
-    home = Path(os.path.expanduser("~"))
-    if not home.is_absolute() or not home.is_dir():
-        return None  # never create a home folder that does not exist
-    return home / ".cache" / "wat-werkt"
-
-
-def _digest(path: Path) -> str | None:
-    """A hash of the data files' and the code's bytes (None when a data file is unreadable)."""
-    from wat_werkt.core.yamlio import MAX_DATA_BYTES
-
-    key = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
-    here = Path(__file__).parent
-    for file in [*(data_file(path, k) for k in sorted(FILES)), *(here / n for n in CODE_FILES)]:
-        try:
-            with open(file, "rb") as f:
-                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                    return None  # a device or FIFO: let the build report it
-                data = f.read(MAX_DATA_BYTES + 1)
-        except OSError:
-            return None
-        key.update(f"|{file.name}:{len(data)}|".encode())
-        key.update(data)
-    return key.hexdigest()[:32]
-
-
-def _load(path: Path) -> KnowledgeBase:
-    from wat_werkt.core import kb_build
-
-    digest = _digest(path)
-    folder = _cache_dir() if digest else None
-    entry = folder / f"kb-{digest}.json" if folder else None
-    if entry is not None:
-        try:
-            text = entry.read_text(encoding="utf-8")
-            return _label_efforts(kb_build.compile_json(path, text))
-        except Exception:  # noqa: BLE001 - missing or damaged: rebuilt below
-            pass
-    text = kb_build.to_json(path)  # UserError when the data is invalid
-    if entry is not None:
-        _store(entry, text)
-    return _label_efforts(kb_build.compile_json(path, text))
-
-
-def _store(entry: Path, text: str) -> None:
-    """Write a cache entry privately and atomically; drop old entries; never leave litter."""
-    tmp = None
-    try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".kb-", suffix=".tmp")  # 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, entry)
-        tmp = None
-        old = sorted(
-            (p for p in entry.parent.glob("kb-*") if p != entry),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for p in old[CACHE_ENTRIES - 1 :] + [p for p in old if p.suffix != ".json"]:
-            p.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only or full disk is fine: we just build again next time
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _label_efforts(kb: KnowledgeBase) -> KnowledgeBase:
-    """Give each effort ("inzet") the Dutch label of its level, defined once in effort_levels."""
-    labels = {e.id: e.label for e in kb.factors_file.effort_levels}
-    for entry in kb.interventions:
-        effort = vars(entry.data.effort)
-        level = effort.pop("level")
-        entry.data.effort.__dict__ = {"level": level, "label": labels[level], **effort}
-    return kb
