@@ -227,57 +227,83 @@ def _ids(items: Iterable[Any], col: Problems, where: str) -> dict[str, Any]:
 
 
 def _build(path: Path, parsed: dict, cols: dict[str, Problems]) -> KnowledgeBase:
-    sources_file = parsed["sources"]
-    ff = parsed["factors"]
-    iv_file = parsed["interventions"]
-    fc, ic = cols["factors"], cols["interventions"]
+    """The steps, in order: tables by id, factors.yaml's own cross-references, the working
+    factors, the profile-level rules, then each intervention against all of those."""
+    b = _Builder(parsed, cols)
+    b.check_factors_file()
+    b.compile_factors()
+    b.compile_rules()
+    b.compile_interventions()
+    return b.knowledge_base(path)
 
-    sources = _ids(sources_file.sources, cols["sources"], "sources")
-    evidence = _ids(ff.evidence_levels, fc, "evidence_levels")
-    statuses = _ids(ff.statuses, fc, "statuses")
-    formats = {f.id: f.label for f in ff.formats}
-    types = _ids(ff.loneliness_types, fc, "loneliness_types")
-    severities = _ids(ff.severities, fc, "severities")
-    categories = _ids(ff.situation_categories, fc, "situation_categories")
-    situations = _ids(ff.situations, fc, "situations")
-    directions = _ids(ff.directions, fc, "directions")
-    factor_models = _ids(ff.factors, fc, "factors")
-    _ids(iv_file.interventions, ic, "interventions")  # reports duplicate ids; by_id is built below
-    conventions = {c.word: c for c in ff.age_conventions}
 
-    fixed = {k: frozenset(e.id for e in v) for k, v in parsed["profile"].vocabularies.items()}
-    vocabs = {
-        "gender": fixed.get("gender", frozenset()),
-        "setting": fixed.get("setting", frozenset()),
-        "types": frozenset(types),
-        "severity": frozenset(severities) | {"unknown"},
-        "tri": frozenset(TRI),
-        "situations": frozenset(situations),
-        "skills": fixed.get("skills", frozenset()),
-        "formats": frozenset(formats),
-        "kinds": frozenset({"intervention", "structural"}),
-        "statuses": frozenset(statuses),
-        "evidence": frozenset(evidence),
-        "factors": frozenset(factor_models),
-        "directions": frozenset(directions),
-        "fit": frozenset({"yes", "targeted", "partial", "no"}),
-        "rank": frozenset({"first", "second", "third", "none"}),
-        "demands": frozenset({"daily_practice", "self_help", "self_reflection"}),
-        "study_size": frozenset({"small", "unknown"}),
-        "effort": frozenset({"light", "moderate", "intensive"}),
-    }
+class _Builder:
+    """One build's tables, vocabularies and problem collectors, shared by its steps."""
+
+    def __init__(self, parsed: dict[str, Any], cols: dict[str, Problems]):
+        self.ff = ff = parsed["factors"]
+        self.interventions = parsed["interventions"].interventions
+        self.fc, self.ic = cols["factors"], cols["interventions"]
+        self.sources = _ids(parsed["sources"].sources, cols["sources"], "sources")
+        self.evidence = _ids(ff.evidence_levels, self.fc, "evidence_levels")
+        self.statuses = _ids(ff.statuses, self.fc, "statuses")
+        self.formats = {f.id: f.label for f in ff.formats}
+        self.types = _ids(ff.loneliness_types, self.fc, "loneliness_types")
+        self.severities = _ids(ff.severities, self.fc, "severities")
+        self.categories = _ids(ff.situation_categories, self.fc, "situation_categories")
+        self.situations = _ids(ff.situations, self.fc, "situations")
+        self.directions = _ids(ff.directions, self.fc, "directions")
+        self.factor_models = _ids(ff.factors, self.fc, "factors")
+        # reports duplicate ids; by_id is built at the end
+        _ids(self.interventions, self.ic, "interventions")
+        self.conventions = {c.word: c for c in ff.age_conventions}
+        self.vocabs = self._vocabularies(parsed["profile"])
+        self.compiled_factors: dict[str, CompiledFactor] = {}
+        self.direction_rules: list[Rule] = []
+        self.eligibility: list[Rule] = []
+        self.warnings: list[Rule] = []
+        self.fit_labels: list[tuple[Any, Predicate | None]] = []
+        self.scoring: list[Rule] = []
+        self.first_steps: list[Rule] = []
+        self.entries: list[InterventionEntry] = []
+
+    def _vocabularies(self, profile_file: Any) -> dict[str, frozenset[str]]:
+        """The values each rule field may be compared with."""
+        fixed = {k: frozenset(e.id for e in v) for k, v in profile_file.vocabularies.items()}
+        return {
+            "gender": fixed.get("gender", frozenset()),
+            "setting": fixed.get("setting", frozenset()),
+            "types": frozenset(self.types),
+            "severity": frozenset(self.severities) | {"unknown"},
+            "tri": frozenset(TRI),
+            "situations": frozenset(self.situations),
+            "skills": fixed.get("skills", frozenset()),
+            "formats": frozenset(self.formats),
+            "kinds": frozenset({"intervention", "structural"}),
+            "statuses": frozenset(self.statuses),
+            "evidence": frozenset(self.evidence),
+            "factors": frozenset(self.factor_models),
+            "directions": frozenset(self.directions),
+            "fit": frozenset({"yes", "targeted", "partial", "no"}),
+            "rank": frozenset({"first", "second", "third", "none"}),
+            "demands": frozenset({"daily_practice", "self_help", "self_reflection"}),
+            "study_size": frozenset({"small", "unknown"}),
+            "effort": frozenset({"light", "moderate", "intensive"}),
+        }
+
+    # --- checks every step uses ------------------------------------------------------------
 
     def refs(
-        col: Problems, loc: Loc, values: Iterable[str], known: Collection[str], what: str
+        self, col: Problems, loc: Loc, values: Iterable[str], known: Collection[str], what: str
     ) -> None:
         for i, v in enumerate(values):
             if v not in known:
                 col.add((*loc, i), f"onbekende {what} '{v}'; {did_you_mean(v, known)}")
 
-    def cond(col: Problems, loc: tuple, raw: Any, scope: str) -> Predicate:
+    def cond(self, col: Problems, loc: Loc, raw: Any, scope: str) -> Predicate:
         errors: list[ConditionError] = []
         try:
-            test = compile_condition(raw, vocabs, scope, loc, errors)
+            test = compile_condition(raw, self.vocabs, scope, loc, errors)
         except (TypeError, ValueError):  # e.g. a list where one value belongs
             col.add(loc, "ongeldige voorwaarde: een waarde heeft het verkeerde type")
             return Never()
@@ -285,7 +311,7 @@ def _build(path: Path, parsed: dict, cols: dict[str, Problems]) -> KnowledgeBase
             col.add(e.loc, e.message)
         return test
 
-    def template(col: Problems, loc: Loc, text: str, allowed: set[str]) -> None:
+    def template(self, col: Problems, loc: Loc, text: str, allowed: set[str]) -> None:
         try:
             fields = [f for f in string.Formatter().parse(text) if f[1] is not None]
         except ValueError as e:
@@ -299,12 +325,12 @@ def _build(path: Path, parsed: dict, cols: dict[str, Problems]) -> KnowledgeBase
             hint = did_you_mean(n, allowed) if allowed else "hier zijn geen invulvelden"
             col.add(loc, f"onbekend invulveld '{{{n}}}'; {hint}")
 
-    def scoring_rules(col: Problems, base: tuple, rules: list) -> list[Rule]:
+    def scoring_rules(self, col: Problems, base: Loc, rules: list[Any]) -> list[Rule]:
         out = []
         for i, r in enumerate(rules):
             loc = (*base, i)
-            refs(col, (*loc, "sources"), r.sources, sources, "bron")
-            template(col, (*loc, "text"), r.text, INTERVENTION_PLACEHOLDERS)
+            self.refs(col, (*loc, "sources"), r.sources, self.sources, "bron")
+            self.template(col, (*loc, "text"), r.text, INTERVENTION_PLACEHOLDERS)
             if (
                 r.per is not None
                 and FIELDS.get(r.per, None) is None
@@ -314,211 +340,239 @@ def _build(path: Path, parsed: dict, cols: dict[str, Problems]) -> KnowledgeBase
                 col.add(
                     (*loc, "per"), f"'per' moet een getal-veld zijn; {did_you_mean(r.per, ints)}"
                 )
-            out.append(Rule(r, cond(col, (*loc, "when"), r.when, "intervention")))
+            out.append(Rule(r, self.cond(col, (*loc, "when"), r.when, "intervention")))
         return out
 
-    # factors.yaml cross-references
-    for name, items in (
-        ("loneliness_types", ff.loneliness_types),
-        ("situation_categories", ff.situation_categories),
-        ("readiness", ff.readiness),
-        ("directions", ff.directions),
-        ("warnings", ff.warnings),
-        ("side_effects", ff.side_effects),
-        ("implementation_conditions", ff.implementation_conditions),
-    ):
-        for i, item in enumerate(items):
-            refs(fc, (name, i, "sources"), item.sources, sources, "bron")
-    for i, c in enumerate(ff.age_conventions):
-        refs(fc, ("age_conventions", i, "sources"), c.sources, sources, "bron")
-        if c.partial_from is not None and c.partial_from >= c.min:
-            fc.add(
-                ("age_conventions", i, "partial_from"),
-                f"partial_from ({c.partial_from}) moet lager zijn dan min ({c.min})",
-            )
-    for i, s in enumerate(ff.situations):
-        if s.category not in categories:
-            fc.add(
-                ("situations", i, "category"),
-                f"onbekende categorie '{s.category}'; {did_you_mean(s.category, categories)}",
-            )
-    _check_scales(ff, fc, sources, types, severities, refs)
-    _severity_ranges(ff, fc)
-    fig = ff.figures
-    refs(fc, ("figures", "sources"), fig.sources, sources, "bron")
-    refs(fc, ("figures", "youth_sources"), fig.youth_sources, sources, "bron")
-    groups = {r.group for r in fig.risk_factors}
-    for i, r in enumerate(fig.risk_factors):
-        refs(fc, ("figures", "risk_factors", i, "sources"), r.sources, sources, "bron")
-    for i, sf in enumerate(fig.situation_figures):
-        refs(
-            fc,
-            ("figures", "situation_figures", i, "situations"),
-            sf.situations,
-            situations,
-            "situatiecode",
-        )
-        if sf.group not in groups:
-            fc.add(
-                ("figures", "situation_figures", i, "group"),
-                f"geen risicofactor '{sf.group}' in figures.risk_factors",
-            )
+    # --- the steps -----------------------------------------------------------------------
 
-    compiled_factors: dict[str, CompiledFactor] = {}
-    for i, f in enumerate(ff.factors):
-        refs(fc, ("factors", i, "sources"), f.sources, sources, "bron")
-        if f.age_word is not None and f.age_word not in conventions:
-            fc.add(
-                ("factors", i, "age_word"),
-                f"onbekend leeftijdswoord '{f.age_word}'; {did_you_mean(f.age_word, conventions)}",
-            )
-        applies = (
-            None
-            if f.applies_when is None
-            else cond(fc, ("factors", i, "applies_when"), f.applies_when, "intervention")
-        )
-        boosts = [
-            (b, cond(fc, ("factors", i, "boosts", j, "when"), b.when, "intervention"))
-            for j, b in enumerate(f.boosts)
-        ]
-        compiled_factors[f.id] = CompiledFactor(f, applies, boosts)
-
-    direction_rules = []
-    for i, r in enumerate(ff.direction_rules):
-        refs(
-            fc, ("direction_rules", i, "directions"), r.directions, directions, "oplossingsrichting"
-        )
-        refs(fc, ("direction_rules", i, "sources"), r.sources, sources, "bron")
-        template(fc, ("direction_rules", i, "reason"), r.reason, set())
-        direction_rules.append(Rule(r, cond(fc, ("direction_rules", i, "when"), r.when, "profile")))
-
-    eligibility = []
-    for i, r in enumerate(ff.eligibility):
-        template(fc, ("eligibility", i, "reason"), r.reason, INTERVENTION_PLACEHOLDERS)
-        eligibility.append(Rule(r, cond(fc, ("eligibility", i, "when"), r.when, "intervention")))
-
-    warnings = []
-    codes: set[str] = set()
-    for i, r in enumerate(ff.warnings):
-        if r.code in codes:
-            fc.add(("warnings", i, "code"), f"waarschuwingscode '{r.code}' komt twee keer voor")
-        codes.add(r.code)
-        template(fc, ("warnings", i, "message"), r.message, set())
-        unless = (
-            None
-            if r.unless_ranked is None
-            else cond(fc, ("warnings", i, "unless_ranked"), r.unless_ranked, "intervention")
-        )
-        warnings.append(Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile"), unless))
-    fit_labels = [
-        (f, None if f.when is None else cond(fc, ("fit_labels", i, "when"), f.when, "profile"))
-        for i, f in enumerate(ff.fit_labels)
-    ]
-
-    scoring = scoring_rules(fc, ("scoring",), ff.scoring)
-    first_steps = []
-    for i, r in enumerate(ff.first_steps):
-        refs(fc, ("first_steps", i, "sources"), r.sources, sources, "bron")
-        template(fc, ("first_steps", i, "text"), r.text, set())
-        ranked = (
-            None
-            if r.if_ranked is None
-            else cond(fc, ("first_steps", i, "if_ranked"), r.if_ranked, "intervention")
-        )
-        first_steps.append(Rule(r, cond(fc, ("first_steps", i, "when"), r.when, "profile"), ranked))
-
-    entries = []
-    for i, iv in enumerate(iv_file.interventions):
-        base = ("interventions", i)
-        if iv.status not in statuses:
-            ic.add(
-                (*base, "status"),
-                f"onbekende status '{iv.status}'; {did_you_mean(iv.status, statuses)}",
-            )
-        if iv.evidence.level not in evidence:
-            ic.add(
-                (*base, "evidence", "level"),
-                f"onbekend bewijsniveau '{iv.evidence.level}'; {did_you_mean(iv.evidence.level, evidence)}",
-            )
-        refs(ic, (*base, "formats"), iv.formats, formats, "vorm")
-        refs(ic, (*base, "directions"), iv.directions, directions, "oplossingsrichting")
-        refs(ic, (*base, "types"), iv.types, types, "soort eenzaamheid")
-        refs(ic, (*base, "target_group", "sources"), iv.target_group.sources, sources, "bron")
-        refs(ic, (*base, "sources"), iv.sources, sources, "bron")
-        refs(ic, (*base, "evidence", "sources"), iv.evidence.sources, sources, "bron")
-        tg = iv.target_group
-        refs(
-            ic,
-            (*base, "target_group", "required_situations"),
-            tg.required_situations,
-            situations,
-            "situatiecode",
-        )
-        refs(
-            ic,
-            (*base, "target_group", "fitting_situations"),
-            tg.fitting_situations,
-            situations,
-            "situatiecode",
-        )
-        if tg.age and tg.age.min > tg.age.max:
-            ic.add(
-                (*base, "target_group", "age"),
-                f"leeftijd min {tg.age.min} is groter dan max {tg.age.max}",
-            )
-        if tg.age and tg.age.convention is not None:
-            _check_convention(ic, (*base, "target_group", "age"), tg.age, conventions)
-        refs(ic, (*base, "effort", "sources"), iv.effort.sources, sources, "bron")
-        efforts = {e.id for e in ff.effort_levels}
-        if iv.effort.level not in efforts:
-            ic.add(
-                (*base, "effort", "level"),
-                f"onbekend inzetniveau '{iv.effort.level}'; {did_you_mean(iv.effort.level, efforts)}",
-            )
-        for j, st in enumerate(iv.studies):
-            refs(ic, (*base, "studies", j, "sources"), st.sources, sources, "bron")
-        for j, c in enumerate(iv.cautions):
-            refs(ic, (*base, "cautions", j, "sources"), c.sources, sources, "bron")
-        uses = []
-        for j, ref in enumerate(iv.factors):
-            fid, weight, once = (
-                (ref, 1.0, False) if isinstance(ref, str) else (ref.id, ref.weight, ref.in_evidence)
-            )
-            if fid not in compiled_factors:
-                ic.add(
-                    (*base, "factors", j),
-                    f"onbekende werkzame factor '{fid}'; {did_you_mean(fid, compiled_factors)}",
+    def check_factors_file(self) -> None:
+        """factors.yaml's cross-references: sources, categories, scales, figures."""
+        ff, fc, refs, sources = self.ff, self.fc, self.refs, self.sources
+        for name, items in (
+            ("loneliness_types", ff.loneliness_types),
+            ("situation_categories", ff.situation_categories),
+            ("readiness", ff.readiness),
+            ("directions", ff.directions),
+            ("warnings", ff.warnings),
+            ("side_effects", ff.side_effects),
+            ("implementation_conditions", ff.implementation_conditions),
+        ):
+            for i, item in enumerate(items):
+                refs(fc, (name, i, "sources"), item.sources, sources, "bron")
+        for i, c in enumerate(ff.age_conventions):
+            refs(fc, ("age_conventions", i, "sources"), c.sources, sources, "bron")
+            if c.partial_from is not None and c.partial_from >= c.min:
+                fc.add(
+                    ("age_conventions", i, "partial_from"),
+                    f"partial_from ({c.partial_from}) moet lager zijn dan min ({c.min})",
                 )
-                continue
-            uses.append(FactorUse(compiled_factors[fid].factor, weight, once))
-        rules = scoring_rules(ic, (*base, "rules"), iv.rules)
-        entries.append(InterventionEntry(iv, uses, rules))
+        for i, s in enumerate(ff.situations):
+            if s.category not in self.categories:
+                fc.add(
+                    ("situations", i, "category"),
+                    f"onbekende categorie '{s.category}'; {did_you_mean(s.category, self.categories)}",
+                )
+        _check_scales(ff, fc, sources, self.types, self.severities, refs)
+        _severity_ranges(ff, fc)
+        fig = ff.figures
+        refs(fc, ("figures", "sources"), fig.sources, sources, "bron")
+        refs(fc, ("figures", "youth_sources"), fig.youth_sources, sources, "bron")
+        groups = {r.group for r in fig.risk_factors}
+        for i, r in enumerate(fig.risk_factors):
+            refs(fc, ("figures", "risk_factors", i, "sources"), r.sources, sources, "bron")
+        for i, sf in enumerate(fig.situation_figures):
+            refs(
+                fc,
+                ("figures", "situation_figures", i, "situations"),
+                sf.situations,
+                self.situations,
+                "situatiecode",
+            )
+            if sf.group not in groups:
+                fc.add(
+                    ("figures", "situation_figures", i, "group"),
+                    f"geen risicofactor '{sf.group}' in figures.risk_factors",
+                )
 
-    order = {e.id: n for n, e in enumerate(ff.evidence_levels)}
-    kb = KnowledgeBase(
-        path=path,
-        sources=sources,
-        factors_file=ff,
-        evidence=evidence,
-        evidence_order=order,
-        statuses=statuses,
-        formats=formats,
-        types=types,
-        situations=situations,
-        categories=categories,
-        directions=directions,
-        factors=compiled_factors,
-        direction_rules=direction_rules,
-        eligibility=eligibility,
-        scoring=scoring,
-        warnings=warnings,
-        interventions=entries,
-        first_steps=first_steps,
-        fit_labels=fit_labels,
-    )
-    kb.by_id = {e.data.id: e for e in entries}
-    kb.rule_vocabularies = {k: sorted(v) for k, v in vocabs.items()}  # for `wat-werkt rules`
-    return kb
+    def compile_factors(self) -> None:
+        """The working factors: their conditions (applies_when, boosts) compiled."""
+        ff, fc, refs, sources, cond = self.ff, self.fc, self.refs, self.sources, self.cond
+        for i, f in enumerate(ff.factors):
+            refs(fc, ("factors", i, "sources"), f.sources, sources, "bron")
+            if f.age_word is not None and f.age_word not in self.conventions:
+                fc.add(
+                    ("factors", i, "age_word"),
+                    f"onbekend leeftijdswoord '{f.age_word}'; {did_you_mean(f.age_word, self.conventions)}",
+                )
+            applies = (
+                None
+                if f.applies_when is None
+                else cond(fc, ("factors", i, "applies_when"), f.applies_when, "intervention")
+            )
+            boosts = [
+                (b, cond(fc, ("factors", i, "boosts", j, "when"), b.when, "intervention"))
+                for j, b in enumerate(f.boosts)
+            ]
+            self.compiled_factors[f.id] = CompiledFactor(f, applies, boosts)
+
+    def compile_rules(self) -> None:
+        """The profile-level rules: directions, eligibility, warnings, fit labels, scoring and
+        first steps."""
+        ff, fc, refs, sources = self.ff, self.fc, self.refs, self.sources
+        cond, template = self.cond, self.template
+        for i, r in enumerate(ff.direction_rules):
+            refs(
+                fc,
+                ("direction_rules", i, "directions"),
+                r.directions,
+                self.directions,
+                "oplossingsrichting",
+            )
+            refs(fc, ("direction_rules", i, "sources"), r.sources, sources, "bron")
+            template(fc, ("direction_rules", i, "reason"), r.reason, set())
+            self.direction_rules.append(
+                Rule(r, cond(fc, ("direction_rules", i, "when"), r.when, "profile"))
+            )
+
+        for i, r in enumerate(ff.eligibility):
+            template(fc, ("eligibility", i, "reason"), r.reason, INTERVENTION_PLACEHOLDERS)
+            self.eligibility.append(
+                Rule(r, cond(fc, ("eligibility", i, "when"), r.when, "intervention"))
+            )
+
+        codes: set[str] = set()
+        for i, r in enumerate(ff.warnings):
+            if r.code in codes:
+                fc.add(("warnings", i, "code"), f"waarschuwingscode '{r.code}' komt twee keer voor")
+            codes.add(r.code)
+            template(fc, ("warnings", i, "message"), r.message, set())
+            unless = (
+                None
+                if r.unless_ranked is None
+                else cond(fc, ("warnings", i, "unless_ranked"), r.unless_ranked, "intervention")
+            )
+            self.warnings.append(
+                Rule(r, cond(fc, ("warnings", i, "when"), r.when, "profile"), unless)
+            )
+        self.fit_labels = [
+            (f, None if f.when is None else cond(fc, ("fit_labels", i, "when"), f.when, "profile"))
+            for i, f in enumerate(ff.fit_labels)
+        ]
+
+        self.scoring = self.scoring_rules(fc, ("scoring",), ff.scoring)
+        for i, r in enumerate(ff.first_steps):
+            refs(fc, ("first_steps", i, "sources"), r.sources, sources, "bron")
+            template(fc, ("first_steps", i, "text"), r.text, set())
+            ranked = (
+                None
+                if r.if_ranked is None
+                else cond(fc, ("first_steps", i, "if_ranked"), r.if_ranked, "intervention")
+            )
+            self.first_steps.append(
+                Rule(r, cond(fc, ("first_steps", i, "when"), r.when, "profile"), ranked)
+            )
+
+    def compile_interventions(self) -> None:
+        """Each intervention: its references checked, its factors and own rules compiled."""
+        ff, ic, refs, sources = self.ff, self.ic, self.refs, self.sources
+        statuses, evidence, formats = self.statuses, self.evidence, self.formats
+        directions, types, situations = self.directions, self.types, self.situations
+        conventions = self.conventions
+        for i, iv in enumerate(self.interventions):
+            base = ("interventions", i)
+            if iv.status not in statuses:
+                ic.add(
+                    (*base, "status"),
+                    f"onbekende status '{iv.status}'; {did_you_mean(iv.status, statuses)}",
+                )
+            if iv.evidence.level not in evidence:
+                ic.add(
+                    (*base, "evidence", "level"),
+                    f"onbekend bewijsniveau '{iv.evidence.level}'; {did_you_mean(iv.evidence.level, evidence)}",
+                )
+            refs(ic, (*base, "formats"), iv.formats, formats, "vorm")
+            refs(ic, (*base, "directions"), iv.directions, directions, "oplossingsrichting")
+            refs(ic, (*base, "types"), iv.types, types, "soort eenzaamheid")
+            refs(ic, (*base, "target_group", "sources"), iv.target_group.sources, sources, "bron")
+            refs(ic, (*base, "sources"), iv.sources, sources, "bron")
+            refs(ic, (*base, "evidence", "sources"), iv.evidence.sources, sources, "bron")
+            tg = iv.target_group
+            refs(
+                ic,
+                (*base, "target_group", "required_situations"),
+                tg.required_situations,
+                situations,
+                "situatiecode",
+            )
+            refs(
+                ic,
+                (*base, "target_group", "fitting_situations"),
+                tg.fitting_situations,
+                situations,
+                "situatiecode",
+            )
+            if tg.age and tg.age.min > tg.age.max:
+                ic.add(
+                    (*base, "target_group", "age"),
+                    f"leeftijd min {tg.age.min} is groter dan max {tg.age.max}",
+                )
+            if tg.age and tg.age.convention is not None:
+                _check_convention(ic, (*base, "target_group", "age"), tg.age, conventions)
+            refs(ic, (*base, "effort", "sources"), iv.effort.sources, sources, "bron")
+            efforts = {e.id for e in ff.effort_levels}
+            if iv.effort.level not in efforts:
+                ic.add(
+                    (*base, "effort", "level"),
+                    f"onbekend inzetniveau '{iv.effort.level}'; {did_you_mean(iv.effort.level, efforts)}",
+                )
+            for j, st in enumerate(iv.studies):
+                refs(ic, (*base, "studies", j, "sources"), st.sources, sources, "bron")
+            for j, c in enumerate(iv.cautions):
+                refs(ic, (*base, "cautions", j, "sources"), c.sources, sources, "bron")
+            uses = []
+            for j, ref in enumerate(iv.factors):
+                fid, weight, once = (
+                    (ref, 1.0, False)
+                    if isinstance(ref, str)
+                    else (ref.id, ref.weight, ref.in_evidence)
+                )
+                if fid not in self.compiled_factors:
+                    ic.add(
+                        (*base, "factors", j),
+                        f"onbekende werkzame factor '{fid}'; {did_you_mean(fid, self.compiled_factors)}",
+                    )
+                    continue
+                uses.append(FactorUse(self.compiled_factors[fid].factor, weight, once))
+            rules = self.scoring_rules(ic, (*base, "rules"), iv.rules)
+            self.entries.append(InterventionEntry(iv, uses, rules))
+
+    def knowledge_base(self, path: Path) -> KnowledgeBase:
+        ff = self.ff
+        order = {e.id: n for n, e in enumerate(ff.evidence_levels)}
+        kb = KnowledgeBase(
+            path=path,
+            sources=self.sources,
+            factors_file=ff,
+            evidence=self.evidence,
+            evidence_order=order,
+            statuses=self.statuses,
+            formats=self.formats,
+            types=self.types,
+            situations=self.situations,
+            categories=self.categories,
+            directions=self.directions,
+            factors=self.compiled_factors,
+            direction_rules=self.direction_rules,
+            eligibility=self.eligibility,
+            scoring=self.scoring,
+            warnings=self.warnings,
+            interventions=self.entries,
+            first_steps=self.first_steps,
+            fit_labels=self.fit_labels,
+        )
+        kb.by_id = {e.data.id: e for e in self.entries}
+        kb.rule_vocabularies = {k: sorted(v) for k, v in self.vocabs.items()}  # `wat-werkt rules`
+        return kb
 
 
 def _check_convention(ic: Problems, loc: Loc, age: Any, conventions: dict[str, Any]) -> None:
