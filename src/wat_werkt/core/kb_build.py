@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any:
     from pydantic import ValidationError
 
-    from wat_werkt.core.validation import problems_from
+    from wat_werkt.core.pydantic_errors import problems_from
 
     try:
         text = read_text(path, max_bytes=None)
