@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wat_werkt.core.errors import Problem, UserError
+from wat_werkt.core.errors import Locates, Problem, UserError
 from wat_werkt.core.knowledge import KnowledgeBase
 from wat_werkt.core.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from wat_werkt.core.profile import Profile
 
 FIELDS = ("intervention", "provider", "name", "place", "age", "cost", "contact", "last_updated")
 TEXT_FIELDS = ("provider", "name", "place", "cost", "contact")
@@ -87,7 +91,7 @@ class Offer:
                 self._fitting[(lo, hi)] = found
         return found
 
-    def prepare(self, profile) -> None:
+    def prepare(self, profile: Profile) -> None:
         """Interventions offered locally for these ages count as available (CONTRACT §7)."""
         extra = [
             i for i in self.fitting(profile.age.min, profile.age.max) if i not in profile.available
@@ -95,7 +99,7 @@ class Offer:
         if extra:
             profile.available = [*profile.available, *extra]
 
-    def finish(self, profile, advice: dict[str, Any]) -> None:
+    def finish(self, profile: Profile, advice: dict[str, Any]) -> None:
         """Each ranked item lists the local entries whose ages fit the profile."""
         found = self.fitting(profile.age.min, profile.age.max)
         for item in advice["ranking"]:
@@ -170,7 +174,7 @@ def read_offer(
 class _LazyLocator:
     """The round-trip parse for positions only runs when a problem needs one."""
 
-    def __init__(self, text: str, cls):
+    def __init__(self, text: str, cls: Callable[[str], Locates]):
         self.text, self.cls = text, cls
         self.real: Any = None
 
@@ -187,11 +191,11 @@ class _Checker:
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
 
-    def problem(self, locator, loc: tuple, message: str, at_key: bool = False) -> None:
+    def problem(self, locator: Locates, loc: tuple, message: str, at_key: bool = False) -> None:
         line, col = locator.locate(loc, at_key=at_key)
         self.problems.append(Problem(self.path, line, col, message))
 
-    def entry(self, item: Any, locator, loc: tuple) -> None:
+    def entry(self, item: Any, locator: Locates, loc: tuple) -> None:
         before = len(self.problems)
         if not isinstance(item, dict):
             self.problem(locator, loc, "een activiteit moet een mapping (sleutel: waarde) zijn")
@@ -231,7 +235,7 @@ class _Checker:
                 )
             )  # fmt: skip
 
-    def _age(self, value: Any, locator, loc: tuple) -> tuple[int | None, int | None]:
+    def _age(self, value: Any, locator: Locates, loc: tuple) -> tuple[int | None, int | None]:
         if value is None:
             return None, None
         if isinstance(value, int) and not isinstance(value, bool):
@@ -255,7 +259,7 @@ class _Checker:
             self.problem(locator, loc, f"onmogelijke leeftijd: min ({lo}) is groter dan max ({hi})")
         return lo, hi
 
-    def _date(self, value: Any, locator, loc: tuple) -> dt.date | None:
+    def _date(self, value: Any, locator: Locates, loc: tuple) -> dt.date | None:
         if value is None:
             return None
         if isinstance(value, dt.datetime):

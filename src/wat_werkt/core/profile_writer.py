@@ -32,7 +32,9 @@ def profile_yaml(answers: dict[str, Any], kb: KnowledgeBase) -> str:
     return buf.getvalue()
 
 
-def _mapping(values: dict[str, Any], fields: dict[str, FieldSpec], vocabs) -> Any:
+def _mapping(
+    values: dict[str, Any], fields: dict[str, FieldSpec], vocabs: dict[str, Vocabulary]
+) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     out = CommentedMap()
@@ -51,7 +53,7 @@ def _mapping(values: dict[str, Any], fields: dict[str, FieldSpec], vocabs) -> An
             out[name] = seq
         else:
             out[name] = value
-        out.yaml_add_eol_comment(comment(spec, value, vocabs.get(spec.vocabulary)), name)
+        out.yaml_add_eol_comment(comment(spec, value, vocabs.get(spec.vocabulary or "")), name)
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wat_werkt.core.kb_records import Scale
 from wat_werkt.core.knowledge import KnowledgeBase
 
 
@@ -17,7 +18,7 @@ def normalise(kb: KnowledgeBase, answer: Any) -> str | None:
     return kb.profile.vocabularies["scale_answer"].resolve(answer)
 
 
-def scale_for(kb: KnowledgeBase, count: int):
+def scale_for(kb: KnowledgeBase, count: int) -> Scale | None:
     return next((s for s in kb.factors_file.scales if len(s.items) == count), None)
 
 
@@ -44,6 +45,7 @@ def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str
 def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     """Total, subscales, severity band and kinds of loneliness for a complete set of answers."""
     scale = scale_for(kb, len(answers))
+    assert scale is not None, "answers are checked against the scales first"
     vocab = kb.profile.vocabularies["scale_answer"]
     # Answers checked by the profile checker are codes already: look up only the others.
     given = [a if type(a) is str and a in vocab.labels else vocab.resolve(a) for a in answers]
@@ -65,7 +67,9 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
 _BY_SUBSCALES: dict[tuple, tuple[Any, dict[str, Any], dict[str, Any]]] = {}
 
 
-def _from_subscales(kb: KnowledgeBase, scale, subscales: dict[str, int]) -> tuple[dict, dict]:
+def _from_subscales(
+    kb: KnowledgeBase, scale: Scale, subscales: dict[str, int]
+) -> tuple[dict, dict]:
     maxima: dict[str, int] = {}
     for item in scale.items:
         maxima[item.subscale] = maxima.get(item.subscale, 0) + 1

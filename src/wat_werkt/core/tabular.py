@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from wat_werkt.core.errors import Problem
 from wat_werkt.core.suggest import did_you_mean
@@ -91,7 +91,7 @@ class _FileProblem(Exception):
 # --- reading cells ------------------------------------------------------------------------
 
 
-def _opened(path: str, mode: str = "r"):
+def _opened(path: str, mode: str = "r") -> IO[Any]:
     import os
     import stat
 

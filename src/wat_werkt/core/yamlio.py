@@ -13,9 +13,9 @@ import os
 import re
 import stat
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from wat_werkt.core.errors import Problem, UserError
 
@@ -121,7 +121,7 @@ def load(text: str, name: str) -> Any:
     return docs[0][1] if docs else None
 
 
-def checked(text: str, name: str, check) -> Any:
+def checked(text: str, name: str, check: Callable[..., Any]) -> Any:
     """`check(load(text))`, reporting duplicate keys and check's problems together."""
     try:
         data = load(text, name)
@@ -166,7 +166,7 @@ except ImportError:  # pragma: no cover - depends on the platform (PyPy, no clib
     _CParser = None
 
 
-def _events(text: str):
+def _events(text: str) -> Any:
     """The C parser; without it (or with WAT_WERKT_PURE_YAML=1, as CI runs the loader tests
     once), ruamel's pure-Python parser: about 10x slower, but the same events, so the same
     composer gives the same data and the same refusals."""
@@ -198,13 +198,13 @@ class _Composer:
     Python constructor. Refuses aliases (no 'billion laughs'), unknown tags, duplicate keys
     and deep nesting, each with its position."""
 
-    def __init__(self, parser, name: str):
+    def __init__(self, parser: Any, name: str):
         self.parser = parser
         self.name = name
         self.nodes = 0
         self.problems: list[Problem] = []  # not fatal: the document is read on
 
-    def fail(self, mark, message: str):
+    def fail(self, mark: Any, message: str) -> NoReturn:
         raise UserError([Problem(self.name, mark.line + 1, mark.column + 1, message)])
 
     def documents(self) -> list[tuple[int, Any]]:
@@ -221,7 +221,7 @@ class _Composer:
                 get()  # DocumentEndEvent
                 docs.append((line, value))
 
-    def node(self, event, depth: int) -> Any:
+    def node(self, event: Any, depth: int) -> Any:
         kind = type(event).__name__
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -258,18 +258,18 @@ class _Composer:
             mapping[key] = self.node(get(), depth + 1)
         return mapping
 
-    def check_tag(self, event, kind: str) -> None:
+    def check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
         if tag not in (None, "!", _CORE + kind):
             self.fail(event.start_mark, f"onbekend of onveilig YAML-type: {tag}")
 
-    def scalar(self, event) -> Any:
+    def scalar(self, event: Any) -> Any:
         try:
             return self._scalar(event)
         except _TooLong:
             self.fail(event.start_mark, f"getal met te veel cijfers (meer dan {MAX_DIGITS})")
 
-    def _scalar(self, event) -> Any:
+    def _scalar(self, event: Any) -> Any:
         value, tag = event.value, event.tag
         if tag in (None, "!"):
             if event.style:  # quoted or block scalar: always text
@@ -397,7 +397,7 @@ def _problem_from_yaml_error(e: Exception, name: str, text: str = "") -> Problem
     return Problem(name, mark.line + 1, mark.column + 1, message)
 
 
-def _char_at(text: str, mark) -> str:
+def _char_at(text: str, mark: Any) -> str:
     if mark is None or not text:
         return ""
     lines = text.split("\n")
