@@ -570,7 +570,6 @@ class _Builder:
             first_steps=self.first_steps,
             fit_labels=self.fit_labels,
         )
-        kb.by_id = {e.data.id: e for e in self.entries}
         kb.rule_vocabularies = {k: sorted(v) for k, v in self.vocabs.items()}  # `wat-werkt rules`
         return kb
 

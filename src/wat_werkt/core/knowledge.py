@@ -3,7 +3,6 @@ rules compiled to predicates. kb_build makes it; kb_load loads it (from a cache 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,58 +79,90 @@ def default_data_dir() -> Path:
     return here.parent.parent / "data"  # editable install: the repository's data/
 
 
-@dataclass
+# Plain classes rather than dataclasses: this module is imported on every start-up, and
+# @dataclass costs about a millisecond a class. Not frozen: kb_build completes a knowledge
+# base in steps (profile, by_id), and kb_load labels the efforts once loaded.
+
+
 class Rule:
-    spec: Any  # the validated rule (ScoringRule, EligibilityRule, WarningRule, DirectionRule)
-    test: Predicate
-    ranked: Predicate | None = None  # first steps: one top-ranked item; warnings: none ranked
+    __slots__ = ("spec", "test", "ranked")
+
+    def __init__(self, spec: Any, test: Predicate, ranked: Predicate | None = None):
+        self.spec = spec  # the validated rule (ScoringRule, EligibilityRule, WarningRule, ...)
+        self.test = test
+        self.ranked = ranked  # first steps: one top-ranked item; warnings: none ranked
 
 
-@dataclass
 class FactorUse:
-    factor: Factor
-    weight: float
-    in_evidence: bool = False  # the evidence level rests on this same finding: no extra points
+    __slots__ = ("factor", "weight", "in_evidence")
+
+    def __init__(self, factor: Factor, weight: float, in_evidence: bool = False):
+        self.factor = factor
+        self.weight = weight
+        self.in_evidence = in_evidence  # the evidence level rests on this finding: no extra
 
 
-@dataclass
 class CompiledFactor:
-    factor: Factor
-    applies: Predicate | None
-    boosts: list[tuple[Boost, Predicate]]
+    __slots__ = ("factor", "applies", "boosts")
+
+    def __init__(
+        self, factor: Factor, applies: Predicate | None, boosts: list[tuple[Boost, Predicate]]
+    ):
+        self.factor, self.applies, self.boosts = factor, applies, boosts
 
 
-@dataclass
 class InterventionEntry:
-    data: Intervention
-    factors: list[FactorUse]
-    rules: list[Rule]
+    __slots__ = ("data", "factors", "rules")
+
+    def __init__(self, data: Intervention, factors: list[FactorUse], rules: list[Rule]):
+        self.data, self.factors, self.rules = data, factors, rules
 
 
-@dataclass
 class KnowledgeBase:
-    path: Path
-    sources: dict[str, Source]
-    factors_file: FactorsFile
-    evidence: dict[str, EvidenceLevel]
-    evidence_order: dict[str, int]
-    statuses: dict[str, Status]
-    formats: dict[str, str]
-    types: dict[str, LonelinessType]
-    situations: dict[str, Situation]
-    categories: dict[str, SituationCategory]
-    directions: dict[str, Direction]
-    factors: dict[str, CompiledFactor]
-    direction_rules: list[Rule]
-    eligibility: list[Rule]
-    scoring: list[Rule]
-    warnings: list[Rule]
-    interventions: list[InterventionEntry]
-    by_id: dict[str, InterventionEntry] = field(default_factory=dict)
-    first_steps: list[Rule] = field(default_factory=list)
-    fit_labels: list[tuple[FitLabel, Predicate | None]] = field(default_factory=list)
-    profile: ProfileSpec = None  # type: ignore[assignment]  # set right after building
-    rule_vocabularies: dict[str, list[str]] = field(default_factory=dict)  # values rules may test
+    __slots__ = (
+        "path", "sources", "factors_file", "evidence", "evidence_order", "statuses", "formats",
+        "types", "situations", "categories", "directions", "factors", "direction_rules",
+        "eligibility", "scoring", "warnings", "interventions", "by_id", "first_steps",
+        "fit_labels", "profile", "rule_vocabularies",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        sources: dict[str, Source],
+        factors_file: FactorsFile,
+        evidence: dict[str, EvidenceLevel],
+        evidence_order: dict[str, int],
+        statuses: dict[str, Status],
+        formats: dict[str, str],
+        types: dict[str, LonelinessType],
+        situations: dict[str, Situation],
+        categories: dict[str, SituationCategory],
+        directions: dict[str, Direction],
+        factors: dict[str, CompiledFactor],
+        direction_rules: list[Rule],
+        eligibility: list[Rule],
+        scoring: list[Rule],
+        warnings: list[Rule],
+        interventions: list[InterventionEntry],
+        first_steps: list[Rule],
+        fit_labels: list[tuple[FitLabel, Predicate | None]],
+    ):
+        self.path, self.sources, self.factors_file = path, sources, factors_file
+        self.evidence, self.evidence_order = evidence, evidence_order
+        self.statuses, self.formats, self.types = statuses, formats, types
+        self.situations, self.categories, self.directions = situations, categories, directions
+        self.factors, self.direction_rules = factors, direction_rules
+        self.eligibility, self.scoring, self.warnings = eligibility, scoring, warnings
+        self.interventions, self.first_steps, self.fit_labels = (
+            interventions,
+            first_steps,
+            fit_labels,
+        )
+        self.by_id: dict[str, InterventionEntry] = {d.data.id: d for d in interventions}
+        self.profile: ProfileSpec = None  # type: ignore[assignment]  # set right after building
+        self.rule_vocabularies: dict[str, list[str]] = {}  # the values rules may test
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
