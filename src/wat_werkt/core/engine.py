@@ -684,6 +684,36 @@ def _own_sources(iv: Intervention, level: EvidenceLevel) -> list[str]:
     return list(iv.evidence.sources) if level.from_reviews or not studies else studies
 
 
+def _cap_factors(
+    level: EvidenceLevel,
+    scores: list[float],
+    factor_ids: list[str],
+    reasons: list[dict[str, Any]],
+    brief: bool,
+) -> None:
+    """Working factors together add at most the level's cap (scores[0] is the evidence):
+    they may not outweigh what the intervention's own study found. One reason takes off the excess."""
+    cap = level.factor_cap
+    if cap is None:
+        return
+    capped = [s for s, f in zip(scores[1:], factor_ids, strict=True) if f not in cap.except_factors]
+    excess = round(sum(capped) - cap.points, 2)
+    if excess <= 0:
+        return
+    scores.append(-excess)
+    if not brief:
+        text = cap.text.format(cap=f"{cap.points:g}")
+        reasons.append(
+            {
+                "kind": "rule",
+                "rule": "factor_cap",
+                "text": text,
+                "points": -excess,
+                "sources": list(cap.sources),
+            }
+        )
+
+
 def _score(
     kb: KnowledgeBase,
     entry: InterventionEntry,
@@ -708,6 +738,7 @@ def _score(
         }
     ]
     plan = static["_plan"]
+    factor_ids: list[str] = []  # aligned with scores[1:] while the factors are scored
     for fp in plan.factors:
         use, factor = fp.use, fp.compiled.factor
         if fp.applies is not None and not fp.applies(ctx):
@@ -723,6 +754,7 @@ def _score(
             0.0 if use.in_evidence else round(factor.points * weight * use.weight * age_weight, 2)
         )
         scores.append(points)
+        factor_ids.append(factor.id)
         if brief:
             continue
         text = f"Werkzame factor: {factor.name}"
@@ -745,6 +777,7 @@ def _score(
                 "sources": list(factor.sources),
             }
         )
+    _cap_factors(level, scores, factor_ids, reasons, brief)
     for spec, test in plan.scoring:
         if test is not None and not test(ctx):
             continue

@@ -359,6 +359,10 @@ class _Builder:
         ):
             for i, item in enumerate(items):
                 refs(fc, (name, i, "sources"), item.sources, sources, "bron")
+        for i, lv in enumerate(ff.evidence_levels):
+            if lv.factor_cap is not None:
+                cap_loc = ("evidence_levels", i, "factor_cap", "sources")
+                refs(fc, cap_loc, lv.factor_cap.sources, sources, "bron")
         for i, c in enumerate(ff.age_conventions):
             refs(fc, ("age_conventions", i, "sources"), c.sources, sources, "bron")
             if c.partial_from is not None and c.partial_from >= c.min:

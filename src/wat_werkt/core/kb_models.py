@@ -65,6 +65,16 @@ Aliases = Annotated[
 ]
 
 
+class FactorCap(Model):
+    """At most `points` from working factors together; the excess is taken off by one reason."""
+
+    points: float
+    text: str
+    sources: list[str] = []
+    # Factors that say who the intervention fits, not whether it works: outside the cap.
+    except_factors: list[Id] = []
+
+
 class EvidenceLevel(Model):
     id: Id
     label: str
@@ -74,6 +84,9 @@ class EvidenceLevel(Model):
     # The verdict comes from reviews, not from the intervention's own studies: its evidence
     # reason cites the evidence sources (otherwise it cites the studies of the intervention).
     from_reviews: bool = False
+    # A verdict that working factors may not outweigh (e.g. the own controlled study found no
+    # attributable effect): their sum is capped.
+    factor_cap: FactorCap | None = None
 
 
 EffortId = Literal["light", "moderate", "intensive"]

@@ -34,6 +34,13 @@ class SourcesFile(Record):
     sources: list[Source]
 
 
+class FactorCap(Record):
+    points: float
+    text: str
+    sources: list[str]
+    except_factors: list[str]
+
+
 class EvidenceLevel(Record):
     id: str
     label: str
@@ -41,6 +48,7 @@ class EvidenceLevel(Record):
     points: float
     description: str
     from_reviews: bool
+    factor_cap: FactorCap | None
 
 
 class EffortLevel(Record):
@@ -411,6 +419,7 @@ class ProfileFile(Record):
 RECORDS: dict[str, type[Record]] = {
     "Source": Source,
     "SourcesFile": SourcesFile,
+    "FactorCap": FactorCap,
     "EvidenceLevel": EvidenceLevel,
     "EffortLevel": EffortLevel,
     "AgeConvention": AgeConvention,
