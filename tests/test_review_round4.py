@@ -40,3 +40,50 @@ def test_working_factors_do_not_outweigh_an_rct(kb):
     assert item(a, "zin-in-vriendschap")["score"] < 20  # below an RCT's evidence points alone
     assert item(a, "zin-in-vriendschap")["fit_label"] != "past het best"
     assert reason(a, "peer-home-visits", "factor_cap") is None  # an RCT is not capped
+
+
+FARMER_58_NO_OFFER = dict(  # m08
+    age=58,
+    gender="male",
+    setting="home",
+    loneliness={"types": ["social", "emotional"], "score": 7, "chronic": True},
+    situation=["small_network", "lives_alone"],
+    readiness={"aware": "yes", "motivated": "yes", "able": "yes"},
+    digital={"skills": "basic", "internet": "yes"},
+)
+
+
+def step(advice, sid: str) -> str | None:
+    return next((s["text"] for s in advice["first_steps"] if s["id"] == sid), None)
+
+
+# 832-840: the choice starts from interventions that are available; an empty list says nothing
+# is offered locally (penalty on every item and a first step to look for providers via the
+# databank Effectieve sociale interventies), which is not the same as leaving the key out.
+def test_an_empty_local_offer_means_nothing_is_offered(kb):
+    none_offered = advice_for(kb, available=[], **FARMER_58_NO_OFFER)
+    text = step(none_offered, "no_local_offer")
+    assert text and "databank Effectieve sociale interventies" in text
+    assert "niets aangeboden" in text
+    for r in none_offered["ranking"]:
+        assert "Wordt nu niet lokaal aangeboden." in [x["text"] for x in r["reasons"]], r["id"]
+    unknown = advice_for(kb, **FARMER_58_NO_OFFER)
+    assert step(unknown, "no_local_offer") is None
+    assert not any(
+        x["text"].startswith("Wordt nu niet lokaal")
+        for r in unknown["ranking"]
+        for x in r["reasons"]
+    )
+
+
+def test_an_empty_offer_in_a_profile_file_is_read_as_none(tmp_path):
+    from tests.conftest import run_cli
+
+    path = tmp_path / "m08.yaml"
+    path.write_text(
+        "name: boer\nage: 58\nloneliness: {types: [sociaal], score: 7}\navailable: []\n",
+        encoding="utf-8",
+    )
+    out = run_cli("advise", str(path), "--format", "json").out
+    assert "Er wordt lokaal (nog) niets aangeboden" in out
+    assert "Wordt nu niet lokaal aangeboden." in out

@@ -49,6 +49,7 @@ FIELDS: dict[str, Field] = {
     "digital.internet": Field("enum", "tri", "profile", "internet thuis"),
     "preferences.formats": Field("set", "formats", "profile", "voorkeursvormen"),
     "options.include_unavailable": Field("enum", "tri", "profile", "--include-unavailable"),
+    "offer": Field("enum", "offer", "profile", "lokaal aanbod: unknown, none (lege lijst) of some"),
     "intervention.kind": Field("enum", "kinds", "intervention", "intervention of structural"),
     "intervention.status": Field("enum", "statuses", "intervention", "status"),
     "intervention.evidence": Field("enum", "evidence", "intervention", "bewijsniveau"),

@@ -35,6 +35,13 @@ BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")
 BRIEF_DROPS = ("reasons", "cautions")
 
 
+def _offer(profile: Profile) -> str:
+    """What is known of the local offer: not given, nothing offered, or a list."""
+    if profile.available is None:
+        return "unknown"
+    return "some" if profile.available else "none"
+
+
 def profile_context(profile: Profile, include_unavailable: bool = False) -> dict[str, Any]:
     """The facts rules may test about a profile (see conditions.FIELDS)."""
     return {
@@ -54,6 +61,7 @@ def profile_context(profile: Profile, include_unavailable: bool = False) -> dict
         "digital.internet": profile.digital.internet,
         "preferences.formats": frozenset(profile.preferences.formats),
         "options.include_unavailable": "yes" if include_unavailable else "no",
+        "offer": _offer(profile),
     }
 
 
@@ -411,7 +419,7 @@ def _fit_context(
         preference = "unknown"
     else:
         preference = "yes" if prefs.intersection(iv.formats) else "no"
-    if not p.available:
+    if p.available is None:
         available = "unknown"
     else:
         available = "yes" if iv.id in p.available else "no"

@@ -288,6 +288,7 @@ class _Builder:
             "rank": frozenset({"first", "second", "third", "none"}),
             "demands": frozenset({"daily_practice", "self_help", "self_reflection"}),
             "study_size": frozenset({"small", "unknown"}),
+            "offer": frozenset({"unknown", "none", "some"}),
             "effort": frozenset({"light", "moderate", "intensive"}),
         }
 

@@ -490,6 +490,9 @@ class ProfileField(Model):
     min: int | None = None
     max: int | None = None
     min_items: int | None = None
+    absent_unknown: bool = Field(
+        default=False, description="codes: left out means unknown, an empty list means none"
+    )
     fields: dict[str, ProfileField] | None = Field(default=None, description="for a section")
     dutch: list[str] = Field(default=[], description="Dutch key names, for 'bedoelde u'")
     noun: str | None = Field(default=None, description="Dutch noun for one value, in messages")

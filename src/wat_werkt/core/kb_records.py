@@ -405,6 +405,7 @@ class ProfileField(Record):
     min: int | None
     max: int | None
     min_items: int | None
+    absent_unknown: bool
     fields: dict[str, ProfileField] | None
     dutch: list[str]
     noun: str | None

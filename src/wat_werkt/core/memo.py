@@ -88,7 +88,7 @@ def key(p: Profile) -> tuple:
         digital.skills,
         digital.internet,
         tuple(p.preferences.formats),
-        tuple(p.available),
+        None if p.available is None else tuple(p.available),
         p.severity_id,
     )
 

@@ -94,10 +94,12 @@ class Offer:
     def prepare(self, profile: Profile) -> None:
         """Interventions offered locally for these ages count as available (CONTRACT §7)."""
         extra = [
-            i for i in self.fitting(profile.age.min, profile.age.max) if i not in profile.available
+            i
+            for i in self.fitting(profile.age.min, profile.age.max)
+            if i not in (profile.available or ())
         ]
         if extra:
-            profile.available = [*profile.available, *extra]
+            profile.available = [*(profile.available or ()), *extra]
 
     def finish(self, profile: Profile, advice: dict[str, Any]) -> None:
         """Each ranked item lists the local entries whose ages fit the profile."""

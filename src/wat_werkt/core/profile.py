@@ -65,7 +65,7 @@ class Profile:
     readiness: Readiness = field(default_factory=Readiness)
     digital: Digital = field(default_factory=Digital)
     preferences: Preferences = field(default_factory=Preferences)
-    available: list[str] = field(default_factory=list)
+    available: list[str] | None = None  # None: not given; []: nothing is offered locally
     severity_id: str | None = None  # the band: from the score, or as given
 
 
@@ -236,7 +236,7 @@ class _Checker:
             makers = {name: self._default_maker(f) for name, f in spec.fields.items()}
             return lambda: {name: make() for name, make in makers.items()}
         if spec.type == "codes":
-            return list
+            return (lambda: None) if spec.absent_unknown else list
         if spec.type == "age":
             lo, hi = spec.min or 0, 120 if spec.max is None else spec.max
             return lambda: AgeRange(lo, hi)

@@ -116,6 +116,7 @@ class FieldSpec:
     min: int | None = None
     max: int | None = None
     min_items: int | None = None
+    absent_unknown: bool = False  # codes: None when left out, so [] can mean "none"
     fields: dict[str, FieldSpec] = {}  # noqa: RUF012 - never mutated; set per section
     dutch: list[str] = []  # noqa: RUF012 - Dutch key names, for "bedoelde u"
     noun: str | None = None  # one value in messages: "onbekende situatiecode 'x'"
@@ -140,6 +141,7 @@ def make_fields(models: dict[str, Any]) -> dict[str, FieldSpec]:
             min=f.min,
             max=f.max,
             min_items=f.min_items,
+            absent_unknown=f.absent_unknown,
             fields=make_fields(f.fields or {}),
             dutch=list(f.dutch),
             noun=f.noun,

@@ -40,8 +40,8 @@ def _mapping(
     out = CommentedMap()
     for name, spec in fields.items():
         value = values.get(name)
-        if value is None:
-            continue
+        if value is None or (spec.absent_unknown and value == []):
+            continue  # the wizard's empty answer is "unknown"; written as [] it would mean none
         if spec.type == "section":
             out[name] = _mapping(value, spec.fields, vocabs)
         elif spec.type == "age":
