@@ -87,3 +87,48 @@ def test_an_empty_offer_in_a_profile_file_is_read_as_none(tmp_path):
     out = run_cli("advise", str(path), "--format", "json").out
     assert "Er wordt lokaal (nog) niets aangeboden" in out
     assert "Wordt nu niet lokaal aangeboden." in out
+
+
+JOB_LOSS_50_65 = dict(  # m05
+    age={"min": 50, "max": 65},
+    gender="mixed",
+    setting="home",
+    loneliness={"types": ["social"], "severity": "moderate", "chronic": "no"},
+    situation=["job_loss", "unemployed", "low_income"],
+    readiness={"aware": "yes", "motivated": "yes", "able": "yes"},
+    digital={"skills": "basic", "internet": "yes"},
+)
+STUDENT_MOVED = dict(  # m12
+    age=18,
+    gender="female",
+    setting="home",
+    loneliness={"types": ["social"], "score": 6, "chronic": "no"},
+    situation=["relocated", "life_transition", "small_network"],
+    readiness={"aware": "yes", "motivated": "yes", "able": "yes"},
+    digital={"skills": "good", "internet": "yes"},
+)
+
+
+# 384-387, 745-747: after a change in the network (job loss, a move, a new study) the solution
+# fits that change, e.g. social activities; work on the person fits individual causes (742-744),
+# and CGT is given by therapists (1129).
+def test_recent_network_change_puts_activities_before_therapy(kb):
+    a = advice_for(kb, **JOB_LOSS_50_65)
+    assert a["ranking"][0]["id"] == "meeting-activities"
+    assert "Past bij de situatie: baan verloren." in [
+        x["text"] for x in item(a, "meeting-activities")["reasons"]
+    ]
+    demote = reason(a, "cbt", "network_change_not_individual")
+    assert demote and demote["points"] < 0 and "individuele oorzaak" in demote["text"]
+    s = advice_for(kb, **STUDENT_MOVED)
+    r = ranks(s)
+    assert r["cbt"] > 2 and r["listen"] > 2
+    assert r["meeting-activities"] <= 2
+
+
+def test_therapy_is_not_demoted_when_an_individual_cause_is_given(kb):
+    fields = dict(JOB_LOSS_50_65, situation=["job_loss", "negative_social_cognition"])
+    a = advice_for(kb, **fields)
+    assert reason(a, "cbt", "network_change_not_individual") is None
+    chronic = dict(JOB_LOSS_50_65, loneliness={"types": ["social"], "chronic": "yes"})
+    assert reason(advice_for(kb, **chronic), "cbt", "network_change_not_individual") is None
