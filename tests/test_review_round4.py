@@ -132,3 +132,22 @@ def test_therapy_is_not_demoted_when_an_individual_cause_is_given(kb):
     assert reason(a, "cbt", "network_change_not_individual") is None
     chronic = dict(JOB_LOSS_50_65, loneliness={"types": ["social"], "chronic": "yes"})
     assert reason(advice_for(kb, **chronic), "cbt", "network_change_not_individual") is None
+
+
+def step_texts(advice) -> dict[str, str]:
+    return {s["id"]: s["text"] for s in advice["first_steps"]}
+
+
+# 685-691: the GP, practice nurse and district nurse signal and refer people living at home;
+# 402-404: a problem when it lasts. Not for a nursing home, not when the duration is unknown.
+def test_referral_step_follows_setting_and_duration(kb):
+    lasting = {"types": ["social"], "score": 11, "chronic": "yes"}
+    home = step_texts(advice_for(kb, age=88, loneliness=lasting))
+    assert "huisarts, praktijkondersteuner of wijkverpleegkundige" in home["severe_lasting"]
+    care = step_texts(advice_for(kb, age=88, setting="nursing_home", loneliness=lasting))
+    assert "severe_lasting" not in care
+    assert "Betrek de arts en het zorgteam van de instelling" in care["severe_lasting_care_home"]
+    assert "Betrek de huisarts" not in " ".join(care.values())
+    unknown = step_texts(advice_for(kb, age=88, loneliness={"types": ["social"], "score": 11}))
+    assert "severe_lasting" not in unknown and "severe_lasting_care_home" not in unknown
+    assert "Ga eerst na hoe lang ze al duurt" in unknown["severe_duration_unknown"]
