@@ -151,3 +151,22 @@ def test_referral_step_follows_setting_and_duration(kb):
     unknown = step_texts(advice_for(kb, age=88, loneliness={"types": ["social"], "score": 11}))
     assert "severe_lasting" not in unknown and "severe_lasting_care_home" not in unknown
     assert "Ga eerst na hoe lang ze al duurt" in unknown["severe_duration_unknown"]
+
+
+def direction_reasons(advice, did: str) -> list[str]:
+    return next(d["reasons"] for d in advice["directions"] if d["id"] == did)
+
+
+# 918-927: Schoenmakers (network development probably works better for older people) against
+# Machielse (social isolation among older people: lowering expectations is often easier). Said
+# once, as a contrast, for isolated older people; never as "ouderen met beperkingen".
+def test_schoenmakers_machielse_contrast_is_one_reason_without_misquote(kb):
+    a = advice_for(kb, **WIDOW_92_POOR_SIGHT)  # p22: impaired, no small network
+    everything = " ".join(r for d in a["directions"] for r in d["reasons"])
+    assert "met beperkingen" not in everything
+    assert "makkelijker dan het netwerk uitbreiden" not in everything
+    network = direction_reasons(a, "network_development")
+    assert not any("verwachtingen bijstellen vaak makkelijker" in r for r in network)
+    isolated = advice_for(kb, age=80, situation=["small_network"])
+    lowering = " ".join(direction_reasons(isolated, "lowering_standards"))
+    assert "ouderen in een sociaal isolement" in lowering and "Schoenmakers" in lowering
