@@ -426,7 +426,10 @@ def test_one_person_without_gender_gets_a_warning(kb):
 # niet in aangepaste vorm"); Van huis naar thuis for nursing-home residents.
 def test_interventions_made_for_the_setting_lead_there(kb):
     nursing = advice_for(kb, age={"min": 80, "max": 95}, setting="nursing_home")
-    assert {r["id"] for r in nursing["ranking"][:2]} == {"goed-gezelschap", "van-huis-naar-thuis"}
+    # Van huis naar thuis has no effect study (evidence "none"): made for the setting, it
+    # lifts once by that (not again as a specific group, review round 4), so top 3, not top 2.
+    assert nursing["ranking"][0]["id"] == "goed-gezelschap"
+    assert "van-huis-naar-thuis" in [r["id"] for r in nursing["ranking"][:3]]
     assert any("aangepaste vorm" in t for t in reason_texts(nursing, "goed-gezelschap"))
     care = advice_for(kb, age={"min": 80, "max": 95}, setting="residential_care")
     assert care["ranking"][0]["id"] == "goed-gezelschap"

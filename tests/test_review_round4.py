@@ -170,3 +170,34 @@ def test_schoenmakers_machielse_contrast_is_one_reason_without_misquote(kb):
     isolated = advice_for(kb, age=80, situation=["small_network"])
     lowering = " ".join(direction_reasons(isolated, "lowering_standards"))
     assert "ouderen in een sociaal isolement" in lowering and "Schoenmakers" in lowering
+
+
+def factor_reason(advice, iid: str, fid: str):
+    return next((x for x in item(advice, iid)["reasons"] if x.get("factor") == fid), None)
+
+
+# 1244: Zin in vriendschap is for older women; a mixed group does not "belong to the group the
+# activity targets" (m07: LHBT group 60-85, small network).
+def test_specific_group_boost_only_when_the_gender_matches(kb):
+    mixed = advice_for(
+        kb, age={"min": 60, "max": 85}, gender="mixed", situation=["stigma", "small_network"]
+    )
+    f = factor_reason(mixed, "zin-in-vriendschap", "targeted_group")
+    assert "de doelgroep hoort bij de groep" not in f["text"]
+    women = advice_for(kb, age=75, gender="female", situation=["small_network"])
+    f = factor_reason(women, "zin-in-vriendschap", "targeted_group")
+    assert "de doelgroep hoort bij de groep" in f["text"] and f["points"] == 6
+
+
+# 1183-1192 (Goed gezelschap in een groot huis, made for care-home residents): the setting lifts once, by
+# "Ontwikkeld voor deze woonsituatie", not again as a specific group (m11, n08).
+def test_setting_lifts_once(kb):
+    a = advice_for(
+        kb,
+        age={"min": 78, "max": 96},
+        setting="residential_care",
+        situation=["sensory_impairment", "health_problems"],
+    )
+    assert reason(a, "goed-gezelschap", "designed_for_setting")["points"] == 10
+    f = factor_reason(a, "goed-gezelschap", "targeted_group")
+    assert "de doelgroep hoort bij de groep" not in f["text"] and f["points"] == 3
