@@ -201,3 +201,38 @@ def test_setting_lifts_once(kb):
     assert reason(a, "goed-gezelschap", "designed_for_setting")["points"] == 10
     f = factor_reason(a, "goed-gezelschap", "targeted_group")
     assert "de doelgroep hoort bij de groep" not in f["text"] and f["points"] == 3
+
+
+def sources_of(advice, iid: str, kind: str, key: str | None = None) -> list[str]:
+    for x in item(advice, iid)["reasons"]:
+        if x["kind"] == kind and (key is None or key in (x.get("factor"), x.get("rule"))):
+            return x["sources"]
+    raise AssertionError(f"{iid}: no {kind} {key}")
+
+
+# 1258-1265: the controlled study without an attributable effect is Martina & Stevens (2006);
+# Stevens, Martina & Westerhof (2006) is the follow-up, not the basis of the evidence level.
+def test_zin_in_vriendschap_evidence_cites_martina_only(kb):
+    a = advice_for(kb, age=75, gender="female")
+    assert sources_of(a, "zin-in-vriendschap", "evidence") == ["martina2006"]
+
+
+# 959-961: Windle e.a. (2011) found no convincing evidence of computer use for adults; it is not
+# a source of the computer-training factor (Samen Online).
+def test_computer_training_does_not_cite_windle(kb):
+    a = advice_for(kb, age=75, digital={"skills": "none", "internet": "yes"})
+    assert sources_of(a, "samen-online", "factor", "computer_training") == ["choi2013"]
+
+
+# 1062-1074: only the robot dog is technology, and there is no clear evidence for animals.
+def test_animal_assisted_gets_no_technology_points(kb):
+    a = advice_for(kb, age=85, setting="residential_care")
+    facts = [x.get("factor") for x in item(a, "animal-assisted")["reasons"]]
+    assert "technology" not in facts
+
+
+# 742-744: social skills for individual causes such as social anxiety (Fokkema & Van Tilburg).
+def test_social_skills_fit_for_social_anxiety_cites_fokkema(kb):
+    a = advice_for(kb, age=30, situation=["social_anxiety"])
+    fit = sources_of(a, "social-skills-training", "rule", "situation_match")
+    assert "fokkema2007" in fit and "masi2011" not in fit

@@ -688,6 +688,8 @@ def _fill(text: str, words: dict[str, str] | None) -> str:
 def _own_sources(iv: Intervention, level: EvidenceLevel) -> list[str]:
     """What an evidence reason rests on: the intervention's own studies, unless the level's
     verdict comes from reviews (or there are no studies of it)."""
+    if iv.evidence.level_sources:
+        return list(iv.evidence.level_sources)
     studies = list(dict.fromkeys(s for st in iv.studies for s in st.sources))
     return list(iv.evidence.sources) if level.from_reviews or not studies else studies
 

@@ -501,6 +501,8 @@ class _Builder:
             refs(ic, (*base, "target_group", "sources"), iv.target_group.sources, sources, "bron")
             refs(ic, (*base, "sources"), iv.sources, sources, "bron")
             refs(ic, (*base, "evidence", "sources"), iv.evidence.sources, sources, "bron")
+            level_loc = (*base, "evidence", "level_sources")
+            refs(ic, level_loc, iv.evidence.level_sources, sources, "bron")
             tg = iv.target_group
             refs(
                 ic,

@@ -403,6 +403,9 @@ class Evidence(Model):
     level: str
     summary: str
     sources: MaybeSources
+    # The studies the level itself rests on, where not all of them do (the evidence reason
+    # cites these; by default all the intervention's studies).
+    level_sources: list[str] = []
 
 
 class Study(Model):

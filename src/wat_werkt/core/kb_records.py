@@ -332,6 +332,7 @@ class Evidence(Record):
     level: str
     summary: str
     sources: list[str]
+    level_sources: list[str]
 
 
 class Study(Record):
