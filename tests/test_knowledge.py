@@ -77,7 +77,8 @@ def test_every_contract_intervention_is_present(kb):
 
 
 def test_vocabularies_match_the_contract(kb):
-    assert sorted(kb.situations) == sorted(SITUATION_CODES)
+    # CONTRACT §3.1, plus one addition (review round 4: the dossier is silent on dementia)
+    assert sorted(kb.situations) == sorted([*SITUATION_CODES, "cognitive_impairment"])
     assert list(kb.evidence) == [
         "rct",
         "controlled",

@@ -236,3 +236,36 @@ def test_social_skills_fit_for_social_anxiety_cites_fokkema(kb):
     a = advice_for(kb, age=30, situation=["social_anxiety"])
     fit = sources_of(a, "social-skills-training", "rule", "situation_match")
     assert "fokkema2007" in fit and "masi2011" not in fit
+
+
+MUNICIPALITY_65_100 = dict(  # m01
+    age={"min": 65, "max": 100},
+    gender="mixed",
+    setting="home",
+    loneliness={"types": ["social", "emotional"], "severity": "moderate"},
+    situation=["lives_alone", "health_problems", "widowed"],
+)
+
+
+# 777-783 (step 1: analyse, then choose the group), 697-705 (those who grow lonely seldom come
+# forward: outreach; professionals make contact, volunteers take the time), 464-467 (85+).
+def test_a_whole_municipality_gets_analysis_outreach_and_85_plus_steps(kb):
+    steps = step_texts(advice_for(kb, **MUNICIPALITY_65_100))
+    assert "kies de groep waarop de aanpak zich richt" in steps["analysis_group"]
+    assert "werk outreachend" in steps["outreach_group"]
+    assert "59 procent" in steps["oldest_old"]
+    person = step_texts(advice_for(kb, age=70, readiness={"aware": "yes"}))
+    assert not {"analysis_group", "outreach_group", "oldest_old"} & person.keys()
+
+
+# The dossier studies no intervention for people with dementia (it names dementia only as a
+# consequence, 409, and cognitive decline as a risk, 463): the advice says so.
+def test_dementia_code_adds_a_warning_that_the_dossier_is_silent(kb):
+    from wat_werkt.core.profile import parse_profile
+
+    p = parse_profile({"name": "x", "age": 88, "situation": ["dementie"]}, kb, "t.yaml", None)
+    assert p.situation == ["cognitive_impairment"]
+    a = advice_for(kb, age=88, setting="residential_care", situation=["cognitive_impairment"])
+    msg = next(w["message"] for w in a["warnings"] if w["code"] == "situation.cognitive_impairment")
+    assert "geen onderzoek naar interventies voor deze groep" in msg
+    assert "gespreksgroepen" in msg
