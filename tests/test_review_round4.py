@@ -269,3 +269,17 @@ def test_dementia_code_adds_a_warning_that_the_dossier_is_silent(kb):
     msg = next(w["message"] for w in a["warnings"] if w["code"] == "situation.cognitive_impairment")
     assert "geen onderzoek naar interventies voor deze groep" in msg
     assert "gespreksgroepen" in msg
+
+
+# 1326-1335 (online self-help writing for the bereaved): an approach made for the change
+# itself is not demoted as "not fitting the change" (n15: student of 22, friend died).
+def test_an_approach_made_for_the_loss_is_not_demoted(kb):
+    a = advice_for(
+        kb,
+        age=22,
+        gender="female",
+        loneliness={"types": ["emotional"], "severity": "very_severe", "chronic": "no"},
+        situation=["bereaved", "relocated", "life_transition"],
+    )
+    assert reason(a, "online-grief-writing", "network_change_not_individual") is None
+    assert a["ranking"][0]["id"] == "online-grief-writing"
