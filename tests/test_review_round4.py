@@ -283,3 +283,23 @@ def test_an_approach_made_for_the_loss_is_not_demoted(kb):
     )
     assert reason(a, "online-grief-writing", "network_change_not_individual") is None
     assert a["ranking"][0]["id"] == "online-grief-writing"
+
+
+# Dossier 1258-1261 (Zin in vriendschap: Martina & Stevens) and 1237-1240 (GRIP&GLANS: Kremers
+# e.a.): the cap rests on the intervention's own controlled study, and cites that study.
+def test_the_factor_cap_cites_the_interventions_own_study(kb):
+    a = advice_for(
+        kb,
+        age={"min": 55, "max": 75},
+        gender="female",
+        situation=["psychosocially_vulnerable", "negative_self_image", "small_network"],
+    )
+    cap = next(x for x in item(a, "grip-en-glans")["reasons"] if x.get("rule") == "factor_cap")
+    assert cap["sources"] == ["kremers2006"]
+
+
+# Dossier 697-699: Van Arum & Schoorl (2016) on signalling and outreach.
+def test_the_outreach_step_cites_van_arum_and_schoorl(kb):
+    a = advice_for(kb, readiness={"aware": "no"})
+    step = next(s for s in a["first_steps"] if s["id"] == "outreach")
+    assert step["sources"] == ["vanarum2016"]

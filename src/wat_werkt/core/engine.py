@@ -700,9 +700,11 @@ def _cap_factors(
     factor_ids: list[str],
     reasons: list[dict[str, Any]],
     brief: bool,
+    own: list[str],
 ) -> None:
     """Working factors together add at most the level's cap (scores[0] is the evidence):
-    they may not outweigh what the intervention's own study found. One reason takes off the excess."""
+    they may not outweigh what the intervention's own study found. One reason takes off the
+    excess, citing that study (the intervention's own sources) besides the cap's."""
     cap = level.factor_cap
     if cap is None:
         return
@@ -719,7 +721,7 @@ def _cap_factors(
                 "rule": "factor_cap",
                 "text": text,
                 "points": -excess,
-                "sources": list(cap.sources),
+                "sources": [*cap.sources, *(x for x in own if x not in cap.sources)],
             }
         )
 
@@ -787,7 +789,7 @@ def _score(
                 "sources": list(factor.sources),
             }
         )
-    _cap_factors(level, scores, factor_ids, reasons, brief)
+    _cap_factors(level, scores, factor_ids, reasons, brief, own)
     for spec, test in plan.scoring:
         if test is not None and not test(ctx):
             continue
