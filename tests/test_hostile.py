@@ -210,6 +210,7 @@ def test_population_thousands_separators_that_cannot_be_decimals(tmp_path):
 # --- output paths -------------------------------------------------------------------------
 
 PROFILE = str(EXAMPLES / "meneer-de-vries.yaml")
+OFFER = EXAMPLES / "aanbod" / "sociale-kaart.yaml"
 
 
 @pytest.fixture
@@ -751,3 +752,33 @@ def test_validator_checks_what_the_engine_reads_from_profile_yaml(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert any(expected in str(p) for p in check_data_dir(data)), check_data_dir(data)
+
+
+def test_output_never_overwrites_the_offer_or_the_knowledge_base(tmp_path):
+    from tests.conftest import ROOT
+
+    offer = tmp_path / "aanbod.yaml"
+    shutil.copy(OFFER, offer)
+    original = offer.read_bytes()
+    kbdir = tmp_path / "kb"
+    shutil.copytree(ROOT / "data", kbdir)
+    before = (kbdir / "interventions.yaml").read_bytes()
+    for args in (
+        ["advise", PROFILE, "--offer", str(offer), "-o", str(offer)],
+        ["compare", PROFILE, "--offer", str(offer), "-f", "csv", "-o", str(offer)],
+        [
+            "compare",
+            PROFILE,
+            "--data",
+            str(kbdir),
+            "-f",
+            "json",
+            "-o",
+            str(kbdir / "interventions.yaml"),
+        ],
+        ["list", "--data", str(kbdir), "-f", "json", "-o", str(kbdir / "nieuw.yaml")],
+    ):
+        result = run_cli(*args)
+        assert result.code == 1 and "is ook een invoerbestand" in result.err, (args, result.err)
+    assert offer.read_bytes() == original
+    assert (kbdir / "interventions.yaml").read_bytes() == before

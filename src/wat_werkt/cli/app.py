@@ -14,7 +14,7 @@ import sys
 import typer
 
 from wat_werkt import __version__
-from wat_werkt.cli import dutch
+from wat_werkt.cli import common, dutch
 
 dutch.install()
 
@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         # Standalone mode: typer itself turns usage errors into exit code 2, and ends with
         # SystemExit; stdout is flushed here so a full disk is reported, not ignored at exit.
         try:
+            common.READ_INPUTS.clear()  # main() may run many times in one process (tests)
             command = typer.main.get_command(app)
             dutch.translate_command(command)
             command(args=argv, prog_name="wat-werkt")

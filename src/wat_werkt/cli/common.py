@@ -28,10 +28,16 @@ OfferOption = typer.Option(
 )
 
 
+# Every file or folder this run reads besides its profiles (offer, --data): -o never
+# writes over one of them (check_output adds them to the inputs it is given).
+READ_INPUTS: list[Path] = []
+
+
 def offer(path: Path | None, knowledge):
     """The checked offer file, or None; a bad one stops the run with every problem located."""
     if path is None:
         return None
+    READ_INPUTS.append(path)
     from wat_werkt.core.offer import load_offer
 
     return load_offer(str(path), knowledge)
@@ -60,6 +66,8 @@ def bad_option(option: str, message: str) -> typer.BadParameter:
 def kb(data: Path | None):
     from wat_werkt.core.kb_load import load_kb
 
+    if data is not None:
+        READ_INPUTS.append(data)
     return load_kb(data)
 
 
@@ -94,7 +102,7 @@ def check_output(path: Path, inputs: Iterable[str | Path] = ()) -> None:
     target = Path(os.path.realpath(path))
     if target.is_dir():
         raise write_error(path, IsADirectoryError(errno.EISDIR, ""))
-    for given in inputs:
+    for given in [*inputs, *READ_INPUTS]:
         if str(given) == "-" or not os.path.exists(given):
             continue
         same = os.path.samefile(given, target) if target.exists() else False
