@@ -782,3 +782,27 @@ def test_output_never_overwrites_the_offer_or_the_knowledge_base(tmp_path):
         assert result.code == 1 and "is ook een invoerbestand" in result.err, (args, result.err)
     assert offer.read_bytes() == original
     assert (kbdir / "interventions.yaml").read_bytes() == before
+
+
+def test_hostile_jsonl_rows_lose_only_themselves(tmp_path):
+    good = '{"name": "J", "age": 80, "gender": "female", "loneliness": {"score": 9}}'
+    rows = [
+        good,
+        "[" * 100_000 + "]" * 100_000,  # RecursionError in json
+        '{"a":' * 50 + "1" + "}" * 50,  # parses, but deeper than any profile
+        '{"name": "\\ud800x"}',  # a lone surrogate: cannot be written as UTF-8
+        '{"note": "' + "a" * (2 * 1024 * 1024) + '"}',  # over the per-row limit
+        json.dumps({f"k{i}": 1 for i in range(50_000)}),  # under 1 MiB, far too many keys
+        good,
+    ]
+    path = tmp_path / "vijandig.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli("compare", str(path), "-f", "json")
+    assert time.monotonic() - started < 10
+    assert result.code == 1, result.err[-500:]
+    doc = json.loads(result.out)
+    assert len(doc["results"]) == 2
+    assert "interne fout" not in result.err
+    for number in (2, 3, 4, 5, 6):
+        assert f"vijandig.jsonl:{number}:" in result.err, number

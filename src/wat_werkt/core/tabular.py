@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from wat_werkt.core.errors import Problem
 from wat_werkt.core.suggest import did_you_mean
-from wat_werkt.core.yamlio import MAX_DIGITS
+from wat_werkt.core.yamlio import MAX_DEPTH, MAX_DIGITS, MAX_PROFILE_BYTES
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 ANSWERS = "loneliness.answers"
@@ -24,6 +24,7 @@ ANSWERS = "loneliness.answers"
 KINDS = {"codes": "list", "integer": "int", "age": "int"}
 _AGE_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _INT = re.compile(r"^\s*-?\d+\s*$")
+MAX_ROW_NODES = 2000  # a full profile has well under a hundred; no row needs more
 _PROFILE_COLUMNS: dict[int, tuple[Any, dict[str, str]]] = {}
 
 
@@ -352,36 +353,74 @@ class _RowLocator:
 
 
 def _jsonl(path: str) -> Iterator[Row]:
-    import json
-
     with _opened(path) as f:
         number = 0
         try:
-            for number, line in enumerate(f, 1):  # noqa: B007 - used after the loop on errors
-                if not line.strip():
+            for number, line in enumerate(_lines(f), 1):  # noqa: B007 - used after the loop
+                if line is None:
+                    message = f"regel is groter dan {MAX_PROFILE_BYTES // 1024} KiB"
+                    yield Row(number, problems=[Problem(path, number, 1, message)])
                     continue
-                try:
-                    data = json.loads(line)
-                except ValueError as e:  # JSONDecodeError, or a number too long to convert
-                    col = getattr(e, "colno", 1)
-                    yield Row(
-                        number,
-                        problems=[
-                            Problem(path, number, col, f"geen geldige JSON: {getattr(e, 'msg', e)}")
-                        ],
-                    )
-                    continue
-                if not isinstance(data, dict):
-                    yield Row(
-                        number,
-                        problems=[Problem(path, number, 1, "verwacht één JSON-object per regel")],
-                    )
-                    continue
-                yield Row(number, data, _LineLocator(number, line))
+                if line.strip():
+                    yield _json_row(path, number, line)
         except UnicodeDecodeError:
             raise _FileProblem(
                 path, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8", number + 1
             ) from None
+
+
+def _lines(f: IO[str]) -> Iterator[str | None]:
+    """The lines of `f`, each read with a hard limit: None stands for a line over it."""
+    while True:
+        line = f.readline(MAX_PROFILE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_PROFILE_BYTES and not line.endswith("\n"):
+            while (rest := f.readline(MAX_PROFILE_BYTES)) and not rest.endswith("\n"):
+                pass  # skip the rest of the oversized line without holding it
+            yield None
+        else:
+            yield line
+
+
+def _json_row(path: str, number: int, line: str) -> Row:
+    import json
+
+    def bad(col: int, message: str) -> Row:
+        return Row(number, problems=[Problem(path, number, col, message)])
+
+    try:
+        data = json.loads(line)
+        if "\\u" in line:  # an escaped lone surrogate cannot be written out as UTF-8
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except ValueError as e:  # JSONDecodeError, a number too long, or a lone surrogate
+        return bad(getattr(e, "colno", 1), f"geen geldige JSON: {getattr(e, 'msg', e)}")
+    except RecursionError:
+        return bad(1, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+    if not isinstance(data, dict):
+        return bad(1, "verwacht één JSON-object per regel")
+    nodes = _nodes(data, MAX_DEPTH)
+    if nodes < 0:
+        return bad(1, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+    if nodes > MAX_ROW_NODES:  # each unknown key costs a did-you-mean: bound the work
+        return bad(1, f"te veel sleutels en waarden (meer dan {MAX_ROW_NODES})")
+    return Row(number, data, _LineLocator(number, line))
+
+
+def _nodes(value: Any, depth: int) -> int:
+    """How many keys and values `value` holds, or -1 when nested deeper than `depth`."""
+    if depth < 0:
+        return -1
+    children = value.values() if isinstance(value, dict) else value
+    if not isinstance(value, dict | list):
+        return 1
+    total = 1
+    for child in children:
+        n = _nodes(child, depth - 1)
+        if n < 0:
+            return -1
+        total += n
+    return total
 
 
 class _LineLocator:
