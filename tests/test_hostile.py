@@ -806,3 +806,43 @@ def test_hostile_jsonl_rows_lose_only_themselves(tmp_path):
     assert "interne fout" not in result.err
     for number in (2, 3, 4, 5, 6):
         assert f"vijandig.jsonl:{number}:" in result.err, number
+
+
+def _patched_xlsx(tmp_path, name: str, patch) -> Path:
+    """A good one-profile workbook with its members rewritten by `patch(name, data)`."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["name", "age", "loneliness.score"])
+    book.active.append(["J", 80, 9])
+    good = tmp_path / "goed.xlsx"
+    book.save(good)
+    out = tmp_path / name
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, patch(info.filename, src.read(info)))
+    return out
+
+
+def test_xlsx_bombs_and_dtds_are_located_input_errors(tmp_path):
+    sheet = "xl/worksheets/sheet1.xml"
+    bomb = b"<!--" + b"0" * (300 * 1024 * 1024) + b"-->"
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    files = {
+        "bom.xlsx": lambda n, d: (
+            d.replace(b"</worksheet>", bomb + b"</worksheet>") if n == sheet else d
+        ),
+        "lachjes.xlsx": lambda n, d: laughs + d[d.index(b"<worksheet") :] if n == sheet else d,
+    }
+    paths = [str(_patched_xlsx(tmp_path, name, patch)) for name, patch in files.items()]
+    result = cli("compare", *paths, PROFILE, "-f", "json", timeout=30)
+    assert result.returncode == 1, result.stderr[-500:]
+    assert len(json.loads(result.stdout)["results"]) == 1
+    err = result.stderr.decode()
+    assert "bom.xlsx: uitgepakt te groot" in err
+    assert "lachjes.xlsx: bevat een DTD" in err

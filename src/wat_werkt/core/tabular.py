@@ -142,15 +142,47 @@ def _xlsx_cells(path: str) -> Iterator[tuple[Any, ...]]:
     except ImportError:
         raise _FileProblem(path, "voor .xlsx is openpyxl nodig: pip install openpyxl") from None
 
+    from xml.etree.ElementTree import ParseError
+
     with _opened(path, "rb") as f:
         try:
+            _check_workbook(path, f)
             book = load_workbook(f, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError, EOFError):
             raise _FileProblem(path, "geen geldig Excel-bestand (.xlsx)") from None
         try:
             yield from book.worksheets[0].iter_rows(values_only=True)
+        except (zipfile.BadZipFile, ValueError, OSError, ParseError, EOFError):
+            raise _FileProblem(path, "geen geldig Excel-bestand (.xlsx)") from None
         finally:
             book.close()
+
+
+MAX_XLSX_MEMBER = 256 * 1024 * 1024  # a million-row sheet fits; a zip bomb does not
+MAX_XLSX_RATIO = 200  # spreadsheet XML packs ~10-30 times; bombs of zeros ~1000 times
+
+
+def _check_workbook(path: str, f: IO[bytes]) -> None:
+    """Refuse a zip bomb or XML with a DTD (entity bombs, XXE) before openpyxl parses it.
+
+    zipfile stops at each member's declared size, so checking the declared sizes is enough.
+    Excel never writes a DTD, and without defusedxml openpyxl would expand its entities.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(f) as z:
+        for info in z.infolist():
+            size, packed = info.file_size, max(info.compress_size, 1)
+            if size > MAX_XLSX_MEMBER or (size > 1024 * 1024 and size / packed > MAX_XLSX_RATIO):
+                raise _FileProblem(path, "uitgepakt te groot (zip-bom?); geen geldig Excel-bestand")
+            if info.filename.endswith((".xml", ".rels")):
+                with z.open(info) as member:
+                    head = member.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise _FileProblem(
+                        path, "bevat een DTD (<!DOCTYPE>); geen geldig Excel-bestand"
+                    )
+    f.seek(0)
 
 
 # --- rows to profiles ---------------------------------------------------------------------
