@@ -846,3 +846,22 @@ def test_xlsx_bombs_and_dtds_are_located_input_errors(tmp_path):
     err = result.stderr.decode()
     assert "bom.xlsx: uitgepakt te groot" in err
     assert "lachjes.xlsx: bevat een DTD" in err
+
+
+def test_offer_fields_cannot_inject_into_terminal_or_markdown(tmp_path):
+    offer = tmp_path / "aanbod.yaml"
+    offer.write_text(
+        'offers:\n  - intervention: peer-home-visits\n    provider: "<script>x</script>"\n'
+        '    name: "# Kop\\n| x | y |\\n<img src=x onerror=alert(1)>"\n'
+        '    place: "\\e[31mROOD\\e]0;titel\\a"\n    age: {min: 0, max: 120}\n'
+        "    last_updated: 2025-06-01\n",
+        encoding="utf-8",
+    )
+    table = run_cli("advise", PROFILE, "--offer", str(offer))
+    assert table.code == 0, table.err
+    assert "ROOD" in table.out and "\x1b" not in table.out and "\x07" not in table.out
+    markdown = run_cli("advise", PROFILE, "--offer", str(offer), "-f", "markdown")
+    assert markdown.code == 0, markdown.err
+    assert "ROOD" in markdown.out and "\x1b" not in markdown.out
+    assert "<img" not in markdown.out and "<script>" not in markdown.out
+    assert not any(line.startswith(("| x", "<img", "# Kop")) for line in markdown.out.splitlines())

@@ -140,7 +140,7 @@ def advice_markdown(
             ]
             out += [f"- Let op: {c}" for c in r["cautions"]]
             for o in r.get("local_offer") or []:
-                out.append(f"- Lokaal aanbod: {offer_text(o)}")
+                out.append(f"- Lokaal aanbod: {markdown_inline(offer_text(o))}")
             out.append("")
 
     out += ["## Niet in de ranglijst", ""]

@@ -204,7 +204,7 @@ def ranked_block(console: Console, r: dict[str, Any]) -> None:
     for n, caution in enumerate(r["cautions"]):
         field(console, "Let op" if n == 0 else "", caution)
     for n, o in enumerate(r.get("local_offer") or []):
-        field(console, "Lokaal" if n == 0 else "", offer_text(o))
+        field(console, "Lokaal" if n == 0 else "", terminal(offer_text(o), one_line=True))
 
 
 def ranking_table(ranking: list[dict[str, Any]]) -> Table:
