@@ -480,7 +480,9 @@ def test_cache_is_private_json_and_bounded(tmp_path):
     (entry,) = (cache / "sub").glob("kb-*.json")
     assert stat.S_IMODE((cache / "sub").stat().st_mode) == 0o700
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-    json.loads(entry.read_text(encoding="utf-8"))  # data, not a pickle
+    check, payload = entry.read_text(encoding="utf-8").split("\n", 1)
+    json.loads(payload)  # data, not a pickle, after the hash of it
+    assert len(check) == 64
     env = {"WAT_WERKT_CACHE_DIR": str(cache)}
     assert _advise_env(env).returncode == 0
     left = list(cache.glob("kb-*"))
@@ -496,6 +498,52 @@ def test_damaged_or_hostile_cache_is_rebuilt(tmp_path):
         entry.write_text(junk, encoding="latin-1")
         result = _advise_env(env)
         assert result.returncode == 0 and result.stdout == good
+
+
+def test_tampered_planted_or_shared_cache_is_never_served(tmp_path, data_dir):
+    cache = tmp_path / "cache"
+    env = {"WAT_WERKT_CACHE_DIR": str(cache)}
+    good = _advise_env(env).stdout
+    first = json.loads(good)["ranking"][0]["name"]
+    (entry,) = cache.glob("kb-*.json")
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace(first, "GEKAAPT"), encoding="utf-8")  # still valid JSON
+    assert _advise_env(env).stdout == good
+    # a FIFO planted as the entry is never waited on
+    entry.unlink()
+    os.mkfifo(entry)
+    result = _advise_env(env)
+    assert result.returncode == 0 and result.stdout == good
+    # a folder others may write to is not used at all
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o777)
+    assert _advise_env({"WAT_WERKT_CACHE_DIR": str(shared)}).stdout == good
+    assert not list(shared.iterdir())
+    # a FIFO as a data file: no hang, even with the cache off
+    data = tmp_path / "data"
+    shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("__*"))
+    (data / "factors.yaml").unlink()
+    os.mkfifo(data / "factors.yaml")
+    for extra in ({}, {"WAT_WERKT_NO_CACHE": "1"}):
+        result = _advise_env({**env, **extra}, "--data", str(data))
+        assert result.returncode == 1 and "factors.yaml" in result.stderr, result.stderr
+
+
+def test_relative_xdg_cache_home_is_ignored(tmp_path):
+    env = {"XDG_CACHE_HOME": "rel", "HOME": str(tmp_path / "thuis")}
+    (tmp_path / "thuis").mkdir()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WAT_WERKT_", "XDG_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "wat_werkt", "list"],
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**clean, **env},
+    )
+    assert result.returncode == 0
+    assert not (tmp_path / "rel").exists()
+    assert list((tmp_path / "thuis" / ".cache" / "wat-werkt").glob("kb-*.json"))
 
 
 def test_cache_switches_and_missing_home(tmp_path):

@@ -70,8 +70,9 @@ def _cache_dir() -> Path | None:
         return None
     if os.environ.get("WAT_WERKT_CACHE_DIR"):
         return Path(os.environ["WAT_WERKT_CACHE_DIR"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "wat-werkt"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec: a relative path is invalid and ignored
+        return Path(xdg) / "wat-werkt"
     home = Path(os.path.expanduser("~"))
     if not home.is_absolute() or not home.is_dir():
         return None  # never create a home folder that does not exist
@@ -85,27 +86,67 @@ def _digest(path: Path) -> str | None:
     key = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
     here = Path(__file__).parent
     for file in [*(data_file(path, k) for k in sorted(FILES)), *(here / n for n in CODE_FILES)]:
-        try:
-            with open(file, "rb") as f:
-                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                    return None  # a device or FIFO: let the build report it
-                data = f.read(MAX_DATA_BYTES + 1)
-        except OSError:
-            return None
+        data = _read_regular(file, MAX_DATA_BYTES + 1)
+        if data is None:
+            return None  # missing, unreadable, a device or FIFO: let the build report it
         key.update(f"|{file.name}:{len(data)}|".encode())
         key.update(data)
     return key.hexdigest()[:32]
 
 
+def _read_regular(file: Path, limit: int, follow: bool = True) -> bytes | None:
+    """Up to `limit` bytes of a regular file, or None; a FIFO or device is never waited on."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
+    try:
+        fd = os.open(file, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        try:
+            return f.read(limit)
+        except OSError:
+            return None
+
+
+def _private(folder: Path) -> bool:
+    """A cache folder only this user can write to: else another user could plant advice."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return True  # made below, mode 0700
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+# An entry is "<sha256 of the JSON>\n<JSON>": a damaged or edited entry is rebuilt.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
+def _read_entry(entry: Path) -> str | None:
+    data = _read_regular(entry, MAX_ENTRY_BYTES, follow=False)
+    if data is None:
+        return None
+    check, _, payload = data.partition(b"\n")
+    if hashlib.sha256(payload).hexdigest().encode() != check:
+        return None
+    return payload.decode("utf-8")
+
+
 def _load(path: Path) -> KnowledgeBase:
     digest = _digest(path)
     folder = _cache_dir() if digest else None
+    if folder is not None and not _private(folder):
+        folder = None
     entry = folder / f"kb-{digest}.json" if folder else None
     if entry is not None:
         try:
-            text = entry.read_text(encoding="utf-8")
-            return _label_efforts(kb_build.compile_json(path, text))
-        except Exception:  # noqa: BLE001 - missing or damaged: rebuilt below
+            text = _read_entry(entry)
+            if text is not None:
+                return _label_efforts(kb_build.compile_json(path, text))
+        except Exception:  # noqa: BLE001 - damaged: rebuilt below
             pass
     text = kb_build.to_json(path)  # UserError when the data is invalid
     if entry is not None:
@@ -119,8 +160,9 @@ def _store(entry: Path, text: str) -> None:
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".kb-", suffix=".tmp")  # 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        payload = text.encode("utf-8")
+        with os.fdopen(fd, "wb") as f:
+            f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         os.replace(tmp, entry)
         tmp = None
         old = sorted(
