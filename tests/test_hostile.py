@@ -913,3 +913,13 @@ def test_offer_fields_cannot_inject_into_terminal_or_markdown(tmp_path):
     assert "ROOD" in markdown.out and "\x1b" not in markdown.out
     assert "<img" not in markdown.out and "<script>" not in markdown.out
     assert not any(line.startswith(("| x", "<img", "# Kop")) for line in markdown.out.splitlines())
+
+
+def test_csv_field_over_the_limit_loses_only_its_row(tmp_path):
+    path = tmp_path / "lang.csv"
+    rows = ["name,age,loneliness.score", "A,80,9", f'"{"x" * 200_000}",80,9', "B,70,8"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("compare", str(path), "-f", "json")
+    assert result.code == 1
+    assert [r["profile"]["name"] for r in json.loads(result.out)["results"]] == ["A", "B"]
+    assert "lang.csv:3:1: een veld is langer dan 128 KiB" in result.err

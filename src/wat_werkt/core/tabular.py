@@ -125,13 +125,30 @@ def _csv_cells(path: str) -> Iterator[list[Any]]:
             f.seek(0)
             if f.read(1) != "\ufeff":
                 f.seek(0)
-            yield from csv.reader(f, delimiter=delimiter)
+            reader = csv.reader(f, delimiter=delimiter)
+            while True:
+                try:
+                    yield next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as e:  # e.g. a field over the limit: only this row is lost
+                    too_long = "field limit" in str(e)
+                    limit = f"een veld is langer dan {csv.field_size_limit() // 1024} KiB"
+                    yield _BadCells(limit if too_long else f"geen geldige CSV: {e}")
         except UnicodeDecodeError:
             raise _FileProblem(
                 path, "geen geldige UTF-8-tekst; sla het bestand op als CSV UTF-8"
             ) from None
         except csv.Error as e:
             raise _FileProblem(path, f"geen geldige CSV: {e}") from None
+
+
+class _BadCells(list):
+    """A row the CSV reader could not read, standing in its place with the reason."""
+
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
 
 
 def _xlsx_cells(path: str) -> Iterator[tuple[Any, ...]]:
@@ -265,6 +282,8 @@ def _table(
     head = next(rows, None)
     if head is None:
         raise _FileProblem(path, "leeg bestand: verwacht een kopregel met kolomnamen")
+    if isinstance(head, _BadCells):
+        raise _FileProblem(path, head.message, 1)
     columns, problems = _check_header(path, head, kinds, answers_ok=profiles)
     if problems:
         yield Row(0, problems=problems)
@@ -285,6 +304,9 @@ def _table(
         for c in columns
     ]
     for number, cells in enumerate(rows, 2):
+        if isinstance(cells, _BadCells):
+            yield Row(number, problems=[Problem(path, number, 1, cells.message)])
+            continue
         data: dict[str, Any] = {}
         if answers:
             data_answers: list[Any] = [None] * answers
