@@ -923,3 +923,21 @@ def test_csv_field_over_the_limit_loses_only_its_row(tmp_path):
     assert result.code == 1
     assert [r["profile"]["name"] for r in json.loads(result.out)["results"]] == ["A", "B"]
     assert "lang.csv:3:1: een veld is langer dan 128 KiB" in result.err
+
+
+def test_xlsx_output_shows_control_characters_as_symbols(tmp_path):
+    from openpyxl import load_workbook
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "\n".join(
+            line if not line.startswith("name:") else 'name: "\\e[31mROOD\\x01"'
+            for line in GOOD.splitlines()
+        )
+        + "\n"
+    )
+    out = tmp_path / "uit.xlsx"
+    result = run_cli("compare", str(profile), "-f", "xlsx", "-o", str(out))
+    assert result.code == 0, result.err
+    cells = [c for row in load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row]
+    assert "\u241b[31mROOD\u2401" in cells

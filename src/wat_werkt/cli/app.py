@@ -150,8 +150,10 @@ def quiet_broken_pipe() -> None:
 def _internal(e: Exception) -> None:
     if os.environ.get("WAT_WERKT_DEBUG"):
         raise e
+    from wat_werkt.core.text_safety import terminal
+
     print(
-        f"wat-werkt: interne fout ({type(e).__name__}: {e}). "
+        f"wat-werkt: interne fout ({type(e).__name__}: {terminal(str(e), one_line=True)}). "
         "Probeer opnieuw met --debug en meld het probleem.",
         file=sys.stderr,
     )

@@ -15,6 +15,8 @@ any value (non-strings are returned unchanged, so numbers stay numbers) and neve
 - `markdown_inline(text)`: one line of Markdown text: newlines become spaces, and characters
   that would start a heading, list, quote, table cell, emphasis, link, code or HTML tag are
   escaped, so a name stays text inside a heading, a paragraph or a table cell.
+- `spreadsheet_text(text)`: the control characters XML 1.0 cannot hold (all but tab, LF and
+  CR), which openpyxl refuses, shown as visible symbols.
 - `html_text(text)`: escaped for HTML text and attribute values (quotes included).
 """
 
@@ -93,3 +95,13 @@ def html_text(text: Any) -> Any:
     if not isinstance(text, str):
         return text
     return html.escape(terminal(text), quote=True)
+
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_text(text: Any) -> Any:
+    """Text an xlsx cell can hold: XML-illegal control characters shown as symbols (␛)."""
+    if not isinstance(text, str):
+        return text
+    return _XML_ILLEGAL.sub(_visible, text)

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from wat_werkt.core.text_safety import spreadsheet_text
 from wat_werkt.render.registry import View, limited
 from wat_werkt.render.text import effort_text, main_reasons, signed
 
@@ -58,7 +59,7 @@ def _row(ws, values: list[Any]) -> None:
     """Append a row; text that starts like a formula stays text (no formula injection), and
     text of several lines (reasons, cautions) wraps in its cell instead of one long line."""
     cells = []
-    for v in values:
+    for v in map(spreadsheet_text, values):
         formula_like = isinstance(v, str) and v[:1] in ("=", "+", "-", "@")
         lines = isinstance(v, str) and "\n" in v
         if formula_like or lines:
