@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -941,3 +942,19 @@ def test_xlsx_output_shows_control_characters_as_symbols(tmp_path):
     assert result.code == 0, result.err
     cells = [c for row in load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row]
     assert "\u241b[31mROOD\u2401" in cells
+
+
+def test_names_that_look_like_rich_markup_are_printed_as_typed(tmp_path):
+    from tests.conftest import ROOT
+
+    data = tmp_path / "kb"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "interventions.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"^    name: (.+)$", text, re.M)
+    assert first
+    path.write_text(text.replace(first.group(0), '    name: "[/]CGT[bold"', 1), encoding="utf-8")
+    for args in (["list"], ["compare", PROFILE, "--summary", "--top", "20"]):
+        result = run_cli(*args, "--data", str(data))
+        assert result.code == 0, (args, result.err)
+        assert "[/]CGT[bold" in result.out, args

@@ -84,6 +84,8 @@ def summary_table(console, result: dict[str, Any], labels: dict[str, str]) -> No
     from rich.table import Table
     from rich.text import Text
 
+    from wat_werkt.core.text_safety import terminal
+
     n, k = result["profiles"], result["top"]
     offer = _has_offer(result)
     head = f"Samenvatting van {n} profiel(en)"
@@ -98,7 +100,12 @@ def summary_table(console, result: dict[str, Any], labels: dict[str, str]) -> No
     if offer:
         table.add_column("lokaal", justify="right", no_wrap=True)
     for i in shown:
-        cells = [i["name"], _count(i["top_1"], n), _count(i["top_k"], n)]
+        # Text, not a str: rich would parse a name like "[/]CGT" as markup
+        cells: list[Text | str] = [
+            Text(terminal(i["name"], one_line=True)),
+            _count(i["top_1"], n),
+            _count(i["top_k"], n),
+        ]
         if offer:
             cells.append(str(i["local_providers"]) if i["local_providers"] else "geen")
         table.add_row(*cells, style="yellow" if offer and not i["local_providers"] else None)
@@ -127,7 +134,10 @@ def summary_table(console, result: dict[str, Any], labels: dict[str, str]) -> No
             cross.add_column(name, justify="right", max_width=8)
         cross.add_row("aantal profielen", *(str(v) for v in sizes.values()), style="dim")
         for i in shown:
-            cross.add_row(i["name"], *(str(i[f"by_{group}"][b]["top_k"]) for b in sizes))
+            cross.add_row(
+                Text(terminal(i["name"], one_line=True)),
+                *(str(i[f"by_{group}"][b]["top_k"]) for b in sizes),
+            )
         console.print(cross)
 
 
