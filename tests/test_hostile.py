@@ -958,3 +958,21 @@ def test_names_that_look_like_rich_markup_are_printed_as_typed(tmp_path):
         result = run_cli(*args, "--data", str(data))
         assert result.code == 0, (args, result.err)
         assert "[/]CGT[bold" in result.out, args
+
+
+def test_unusable_columns_and_today_are_ignored(tmp_path):
+    def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "wat_werkt", *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            env={**os.environ, **env},
+        )
+
+    for columns in ("abc", HUGE, "99999999", "-5"):
+        result = run({"COLUMNS": columns}, "advise", PROFILE)
+        assert result.returncode == 0, (columns[:20], result.stderr[-300:])
+        assert max(map(len, result.stdout.splitlines())) <= 1000
+    result = run({"WAT_WERKT_TODAY": "0001-01-01"}, "advise", PROFILE, "--offer", str(OFFER))
+    assert result.returncode == 0, result.stderr[-300:]

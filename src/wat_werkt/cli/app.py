@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         # Standalone mode: typer itself turns usage errors into exit code 2, and ends with
         # SystemExit; stdout is flushed here so a full disk is reported, not ignored at exit.
         try:
+            _sane_terminal_size()
             common.READ_INPUTS.clear()  # main() may run many times in one process (tests)
             command = typer.main.get_command(app)
             dutch.translate_command(command)
@@ -134,6 +135,20 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - the one place unexpected errors are caught
         _internal(e)
+
+
+def _sane_terminal_size() -> None:
+    """COLUMNS and LINES (read by us and by rich) clamped to sizes a screen can have, or
+    dropped when not a number: 'abc' or a 5,000-digit value must not crash or hang a run."""
+    for name, low, high in (("COLUMNS", 20, 1000), ("LINES", 5, 1000)):
+        value = os.environ.get(name, "").strip()
+        if name not in os.environ:
+            continue
+        if value.isdigit():
+            size = int(value) if len(value) < 10 else high
+            os.environ[name] = str(min(max(size, low), high))
+        else:
+            del os.environ[name]
 
 
 # Writing stdout can only fail like this; reading errors are UserErrors before they get here.

@@ -112,9 +112,11 @@ def today() -> dt.date:
     pinned = os.environ.get(TODAY_ENV)
     if pinned:
         try:
-            return dt.date.fromisoformat(pinned)
+            day = dt.date.fromisoformat(pinned)
         except ValueError:
-            pass
+            day = None
+        if day is not None and day.year > 1:  # year 1 has no "a year before": ignored too
+            return day
     return dt.date.today()
 
 
