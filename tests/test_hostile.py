@@ -254,6 +254,21 @@ def test_full_stdout_is_an_error_not_silence(full_device):
     assert b"Exception" not in result.stderr
 
 
+def test_full_disk_for_version_and_xlsx_says_so_without_tracebacks(full_device):
+    runs = [["--version"], ["list", "-f", "xlsx", "-o", str(full_device)]]
+    for args in runs:
+        with open(full_device, "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "wat_werkt", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                timeout=30,
+            )
+        assert result.returncode == 1, args
+        assert b"kan niet schrijven: de schijf is vol" in result.stderr, args
+        assert b"Traceback" not in result.stderr and b"Exception" not in result.stderr, args
+
+
 def test_output_through_a_symlink_keeps_the_link(tmp_path):
     real = tmp_path / "echt.json"
     real.write_text("oud")

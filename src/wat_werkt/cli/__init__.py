@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> None:
             from wat_werkt.cli.app import quiet_broken_pipe
 
             quiet_broken_pipe()
+        except OSError as e:  # a full disk: said in Dutch, exit 1, as for every command
+            from wat_werkt.cli.app import output_failed
+
+            output_failed(e)
         sys.exit(0)
     from wat_werkt.cli.app import main as run
 

@@ -128,11 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as e:
         if e.errno not in _WRITE_ERRNOS:
             _internal(e)
-        from wat_werkt.cli.common import write_error
-
-        _report(write_error("<uitvoer>", e))
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no retry at exit
-        sys.exit(1)
+        output_failed(e)
     except Exception as e:  # noqa: BLE001 - the one place unexpected errors are caught
         _internal(e)
 
@@ -153,6 +149,15 @@ def _sane_terminal_size() -> None:
 
 # Writing stdout can only fail like this; reading errors are UserErrors before they get here.
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def output_failed(e: OSError) -> None:
+    """stdout could not be written (a full disk): say so in Dutch and exit 1."""
+    from wat_werkt.cli.common import write_error
+
+    _report(write_error("<uitvoer>", e))
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no retry at exit
+    sys.exit(1)
 
 
 def quiet_broken_pipe() -> None:

@@ -8,6 +8,7 @@ profiles is written row by row as it is computed, like the CSV.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import IO, Any
 
 from openpyxl import Workbook
@@ -75,7 +76,23 @@ def _row(ws, values: list[Any]) -> None:
 
 
 def _save(wb: Workbook, out: IO[bytes]) -> None:
-    wb.save(out)
+    """wb.save(out), but a failed write (a full disk) leaves nothing for the garbage collector
+    to finish: openpyxl's open zip and row writers would each print "Exception ignored"."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        archive.fp = None  # ZipFile.close() (also from __del__) does nothing without it
+        for ws in wb.worksheets:
+            with suppress(Exception):
+                rows = getattr(ws, "_rows", None)
+                if rows is not None:
+                    rows.close()
+        raise
 
 
 def _reasons(r: dict[str, Any]) -> str:
