@@ -991,3 +991,22 @@ def test_unusable_columns_and_today_are_ignored(tmp_path):
         assert max(map(len, result.stdout.splitlines())) <= 1000
     result = run({"WAT_WERKT_TODAY": "0001-01-01"}, "advise", PROFILE, "--offer", str(OFFER))
     assert result.returncode == 0, result.stderr[-300:]
+
+
+def test_csv_and_html_never_carry_raw_control_characters(tmp_path):
+    path = tmp_path / "ctrl\x1b[2J.csv"
+    path.write_text("name,age,loneliness.score\n\x1b]0;pwned\x07\x1b[31mROOD,80,9\n")
+    result = run_cli("compare", str(path), "-f", "csv")
+    assert result.code == 0, result.err
+    assert "ROOD" in result.out and "\x1b" not in result.out and "\x07" not in result.out
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "\n".join(
+            line if not line.startswith("name:") else 'name: "\\e]0;pwn\\a\\e[31mROOD"'
+            for line in GOOD.splitlines()
+        )
+        + "\n"
+    )
+    page = run_cli("advise", str(profile), "-f", "html")
+    assert page.code == 0, page.err
+    assert "ROOD" in page.out and "\x1b" not in page.out and "\x07" not in page.out

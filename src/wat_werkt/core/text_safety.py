@@ -11,7 +11,8 @@ any value (non-strings are returned unchanged, so numbers stay numbers) and neve
   or `[/]` in a name is printed as typed and never styles or crashes the output.
 - `csv_cell(value)`: a cell that a spreadsheet would run as a formula (starting with = + - @,
   tab or CR) gets a leading quote, as OWASP advises against CSV injection; a CR inside becomes
-  LF, which csv.writer quotes (a bare CR would end the row in a spreadsheet).
+  LF, which csv.writer quotes (a bare CR would end the row in a spreadsheet); other control
+  characters are shown as symbols, as by `terminal`.
 - `markdown_inline(text)`: one line of Markdown text: newlines become spaces, and characters
   that would start a heading, list, quote, table cell, emphasis, link, code or HTML tag are
   escaped, so a name stays text inside a heading, a paragraph or a table cell.
@@ -71,7 +72,8 @@ def csv_cell(value: Any) -> Any:
     if value.startswith(_FORMULA_START):
         value = "'" + value
     # csv.writer quotes a field with "\n" but not one with a lone "\r", which ends the row.
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    # Other controls (ESC ...) are shown as symbols: CSV on stdout reaches a terminal.
+    return terminal(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def markdown_inline(text: Any) -> Any:

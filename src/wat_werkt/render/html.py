@@ -7,9 +7,9 @@ the profile or the knowledge base passes through `esc`.
 
 from __future__ import annotations
 
-from html import escape
 from typing import IO, Any
 
+from wat_werkt.core.text_safety import html_text
 from wat_werkt.render.registry import COMPARE_TOP, View, best_n, limited
 from wat_werkt.render.text import (
     TRI_NL,
@@ -49,7 +49,8 @@ ol.refs li { margin-bottom: 0.3em; }
 
 
 def esc(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    """Escaped HTML text; control characters (ESC ...) shown as symbols (text_safety)."""
+    return html_text("" if value is None else str(value))
 
 
 def _page(title: str, body: list[str]) -> str:
