@@ -1010,3 +1010,18 @@ def test_csv_and_html_never_carry_raw_control_characters(tmp_path):
     page = run_cli("advise", str(profile), "-f", "html")
     assert page.code == 0, page.err
     assert "ROOD" in page.out and "\x1b" not in page.out and "\x07" not in page.out
+
+
+def test_offer_problems_keep_their_positions_beside_an_impossible_date(tmp_path):
+    offer = tmp_path / "aanbod.yaml"
+    offer.write_text(
+        "offers:\n  - intervention: [a, b]\n    provider: {x: 1}\n"
+        "    last_updated: 2020-13-45\n  - 5\n",
+        encoding="utf-8",
+    )
+    result = run_cli("advise", PROFILE, "--offer", str(offer))
+    assert result.code == 1
+    assert "aanbod.yaml:2:19: onbekende interventie" in result.err
+    assert "aanbod.yaml:3:15: 'provider' moet tekst zijn" in result.err
+    assert "aanbod.yaml:4:19: ongeldige datum '2020-13-45'" in result.err
+    assert "aanbod.yaml:5:5: een activiteit moet een mapping" in result.err

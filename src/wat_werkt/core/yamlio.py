@@ -409,6 +409,20 @@ def _char_at(text: str, mark: Any) -> str:
 # --- positions, for reporting only -------------------------------------------------
 
 
+def _positions_constructor() -> Any:
+    """The round-trip constructor, but timestamps stay text: an impossible date (2020-13-45),
+    reported by the checker, must not cost every other problem its position."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class Positions(RoundTripConstructor):
+        pass
+
+    Positions.add_constructor(
+        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+    )
+    return Positions
+
+
 class Locator:
     """Maps a path of keys and indexes to a line and column, using the round-trip parse."""
 
@@ -417,6 +431,7 @@ class Locator:
 
         try:
             yaml = YAML(typ="rt", pure=True)
+            yaml.Constructor = _positions_constructor()
             yaml.allow_duplicate_keys = True  # reported already; positions are still wanted
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
