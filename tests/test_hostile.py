@@ -969,7 +969,7 @@ def test_names_that_look_like_rich_markup_are_printed_as_typed(tmp_path):
     first = re.search(r"^    name: (.+)$", text, re.M)
     assert first
     path.write_text(text.replace(first.group(0), '    name: "[/]CGT[bold"', 1), encoding="utf-8")
-    for args in (["list"], ["compare", PROFILE, "--summary", "--top", "20"]):
+    for args in (["list"], ["codes"], ["compare", PROFILE, "--summary", "--top", "20"]):
         result = run_cli(*args, "--data", str(data))
         assert result.code == 0, (args, result.err)
         assert "[/]CGT[bold" in result.out, args

@@ -6,6 +6,14 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from wat_werkt.core.text_safety import terminal
+
+
+def _text(value: str) -> Text:
+    """A cell from the knowledge base as text: never parsed as rich markup ("[/]CGT")."""
+    return Text(terminal(value, one_line=True))
 
 
 def codes_table(console: Console, groups: list[dict[str, Any]], view: Any = None) -> None:
@@ -16,7 +24,9 @@ def codes_table(console: Console, groups: list[dict[str, Any]], view: Any = None
         table.add_column("Nederlands", ratio=2, overflow="fold")
         table.add_column("Ook goed", ratio=3, overflow="fold")
         for c in group["codes"]:
-            table.add_row(c["code"], c["label"], ", ".join(c["aliases"]) or "–")
+            table.add_row(
+                _text(c["code"]), _text(c["label"]), _text(", ".join(c["aliases"]) or "–")
+            )
         console.print(table)
 
 
@@ -27,7 +37,7 @@ def rules_table(console: Console, ref: dict[str, Any], view: Any = None) -> None
     ops.add_column("Naam", no_wrap=True)
     ops.add_column("Betekenis")
     for row in [*ref["combinators"], *ref["operators"]]:
-        ops.add_row(row["name"], row["help"])
+        ops.add_row(_text(row["name"]), _text(row["help"]))
     console.print(ops)
     fields = Table(title="Velden", title_justify="left", expand=True)
     fields.add_column("Veld", ratio=3, overflow="fold")
@@ -37,9 +47,9 @@ def rules_table(console: Console, ref: dict[str, Any], view: Any = None) -> None
     for f in ref["fields"]:
         values = ", ".join(f["values"]) if len(f["values"]) <= 12 else f"{len(f['values'])} ids"
         fields.add_row(
-            f["name"],
-            f["help"] + ("" if f["scope"] == "profile" else " (per interventie)"),
-            ", ".join(f["operators"]),
-            values or "geheel getal",
+            _text(f["name"]),
+            _text(f["help"] + ("" if f["scope"] == "profile" else " (per interventie)")),
+            _text(", ".join(f["operators"])),
+            _text(values or "geheel getal"),
         )
     console.print(fields)
