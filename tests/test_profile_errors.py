@@ -73,7 +73,7 @@ CASES = [
         "age wrong type",
         "name: A\nage: oud\n",
         [
-            r"p\.yaml:2:6: 'age' moet een getal \(0-120\), een bereik zoals 75-90 of \{min, max\} zijn, niet 'oud'"
+            r"p\.yaml:2:6: 'age' moet een getal \(0-120\), een bereik \(75-90, 85\+\) of \{min, max\} zijn, niet 'oud'"
         ],
     ),
     (

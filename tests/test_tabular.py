@@ -152,3 +152,33 @@ def test_template_header_lists_every_column(kb):
     assert head.split(",") == header(kb)
     assert set(columns(kb)) - {"age"} <= set(header(kb))
     assert "digital.skills" in columns(kb) and "loneliness.answers.11" in header(kb)
+
+
+def test_list_cells_match_whole_multiword_aliases_and_85_plus(tmp_path):
+    """A survey export: multi-word Dutch codes with spaces, commas or none, and an 85+ band."""
+    f = tmp_path / "enquete.csv"
+    f.write_text(
+        "name;age;situation\n"
+        "A;85+;woont alleen klein netwerk\n"
+        "B;70;weduwe, woont alleen\n"
+        "C;70;widowed lives_alone\n"
+        "D;70;woont alleen netwerkje\n",
+        encoding="utf-8",
+    )
+    r = run_cli("compare", str(f), "--format", "json")
+    assert r.code == 1
+    a, b, c = _results(r.out)
+    assert a["profile"]["age"] == {"min": 85, "max": 120}
+    assert a["profile"]["situation"] == ["lives_alone", "small_network"]
+    assert b["profile"]["situation"] == c["profile"]["situation"] == ["widowed", "lives_alone"]
+    # An unknown word is still reported by itself, after the known aliases before it
+    assert f"{f}:5:3: onbekende situatiecode 'netwerkje'" in r.err
+    assert "'woont'" not in r.err and "'klein'" not in r.err
+
+
+def test_85_plus_in_a_yaml_profile(tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text("name: Oudsten\nage: 85+\nsituation: [widowed]\n", encoding="utf-8")
+    r = run_cli("advise", str(f), "--format", "json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["profile"]["age"] == {"min": 85, "max": 120}

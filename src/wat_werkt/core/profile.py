@@ -271,13 +271,16 @@ class _Checker:
                 self.problem(loc, f"leeftijd {number} valt buiten {lo}-{hi}")
             return AgeRange(number, number)
         if isinstance(value, str):  # "70-85", as the wizard and spreadsheets accept it
-            parts = value.replace(" ", "").split("-")
+            text = value.replace(" ", "")
+            parts = text.split("-")
             if len(parts) == 2 and all(p.isdigit() for p in parts):
                 value = {"min": int(parts[0]), "max": int(parts[1])}
+            elif text.endswith("+") and text[:-1].isdigit():  # "85+": the dossier's age bands
+                value = {"min": int(text[:-1])}
         if not isinstance(value, dict):
             self.problem(
                 loc,
-                f"'{loc[-1]}' moet een getal ({lo}-{hi}), een bereik zoals 75-90 of {{min, max}} "
+                f"'{loc[-1]}' moet een getal ({lo}-{hi}), een bereik (75-90, 85+) of {{min, max}} "
                 f"zijn, niet {value!r}",
             )
             return AgeRange(lo, hi)

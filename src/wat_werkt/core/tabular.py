@@ -23,6 +23,7 @@ ANSWERS = "loneliness.answers"
 # codes are listed with spaces between them (or commas, for Dutch words that contain a space).
 KINDS = {"codes": "list", "integer": "int", "age": "int"}
 _AGE_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_MAX_ALIAS_WORDS = 8  # longer cells are matched a window of words at a time
 _INT = re.compile(r"^\s*-?\d+\s*$")
 MAX_ROW_NODES = 2000  # a full profile has well under a hundred; no row needs more
 _PROFILE_COLUMNS: dict[int, tuple[Any, dict[str, str]]] = {}
@@ -47,6 +48,18 @@ def columns(kb: Any) -> dict[str, str]:
                 out[f"{name}.min"] = out[f"{name}.max"] = "int"
         known = _PROFILE_COLUMNS[id(kb)] = (kb, out)
     return known[1]
+
+
+def _list_vocabs(kb: Any) -> dict[str, Any]:
+    """Per list column, the vocabulary its cells are read against (whole aliases first)."""
+    from wat_werkt.core.profile_spec import walk
+
+    vocabs = kb.profile.vocabularies
+    return {
+        ".".join(loc): vocabs[spec.vocabulary]
+        for loc, spec in walk(kb.profile.fields)
+        if spec.type == "codes" and spec.vocabulary in vocabs
+    }
 
 
 def is_tabular(name: str) -> bool:
@@ -77,9 +90,9 @@ def read(path: str, kb: Any) -> Iterator[Row]:
         if lower.endswith(".jsonl"):
             yield from _jsonl(path)
         elif lower.endswith(".xlsx"):
-            yield from _table(path, _xlsx_cells(path), columns(kb))
+            yield from _table(path, _xlsx_cells(path), columns(kb), vocabs=_list_vocabs(kb))
         else:
-            yield from _table(path, _csv_cells(path), columns(kb))
+            yield from _table(path, _csv_cells(path), columns(kb), vocabs=_list_vocabs(kb))
     except _FileProblem as e:
         yield Row(0, problems=[e.problem])
 
@@ -277,7 +290,11 @@ def read_sheet(path: str, kinds: dict[str, str]) -> Iterator[Row]:
 
 
 def _table(
-    path: str, rows: Iterator[Any], kinds: dict[str, str], profiles: bool = True
+    path: str,
+    rows: Iterator[Any],
+    kinds: dict[str, str],
+    profiles: bool = True,
+    vocabs: dict[str, Any] | None = None,
 ) -> Iterator[Row]:
     head = next(rows, None)
     if head is None:
@@ -300,6 +317,7 @@ def _table(
             c.parts,
             c.name == "age",
             int(c.parts[2]) - 1 if c.kind == "answer" else 0,
+            (vocabs or {}).get(c.name),
         )
         for c in columns
     ]
@@ -312,7 +330,7 @@ def _table(
             data_answers: list[Any] = [None] * answers
         given = False
         count = len(cells)
-        for index, kind, parts, is_age, slot in plan:
+        for index, kind, parts, is_age, slot, vocab in plan:
             value = cells[index] if index < count else None
             if isinstance(value, str):
                 value = value.strip()
@@ -325,7 +343,7 @@ def _table(
                 data_answers[slot] = value
                 continue
             if kind == "list":
-                value = _codes(value)
+                value = _codes(value, vocab)
             elif kind == "int":
                 value = _integer(value, is_age)
             elif isinstance(value, float) and value.is_integer():
@@ -359,12 +377,32 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _codes(value: Any) -> list[Any] | Any:
+def _codes(value: Any, vocab: Any = None) -> list[Any] | Any:
+    """A list cell: comma/semicolon-separated parts, each read as whole aliases, longest first
+    ("woont alleen klein netwerk" -> lives_alone, small_network); an unknown word stays itself
+    for the profile checker to report."""
     if not isinstance(value, str):
         return [value]
-    if "," in value or ";" in value:
-        return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
-    return value.split()
+    parts = [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
+    if vocab is None:
+        return parts if len(parts) > 1 or "," in value or ";" in value else value.split()
+    out: list[Any] = []
+    for part in parts:
+        code = vocab.resolve(part)
+        if code is not None:
+            out.append(part)
+            continue
+        words = part.split()
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + _MAX_ALIAS_WORDS), i, -1):
+                if vocab.resolve(" ".join(words[i:j])) is not None:
+                    break
+            else:
+                j = i + 1  # no alias starts here: the word alone, reported by the checker
+            out.append(" ".join(words[i:j]))
+            i = j
+    return out
 
 
 def _integer(value: Any, age: bool) -> Any:
