@@ -207,3 +207,34 @@ def test_offer_as_workbook_with_real_dates(tmp_path):
         f"{f}:3:1: onbekende interventie 'befriendng'; bedoelde u 'befriending'?",
         f"{f}:3:5: datum 2027-06-01 ligt in de toekomst (vandaag is 2026-11-24)",
     ]
+
+
+def test_summary_names_the_providers_and_the_lokaal_lines_the_cost(files):
+    from tests.terminal import run_on_terminal
+
+    offer, person = str(files / "aanbod.yaml"), str(files / "a.yaml")
+    s = json.loads(run_cli("compare", person, "--summary", "--offer", offer, "-f", "json").out)
+    names = {i["id"]: i["providers"] for i in s["interventions"]}
+    assert names["peer-home-visits"] == ["Welzijn Noord", "Kerk Zuid"] and names["cbt"] == []
+    c = run_cli("compare", person, "--summary", "--offer", offer, "-f", "csv").out
+    assert "local_providers,providers" in c.splitlines()[0]
+    assert ",2,Welzijn Noord; Kerk Zuid" in c
+    code, shown = run_on_terminal(["compare", person, "--summary", "--offer", offer], cols=80)
+    assert code == 0
+    assert "Welzijn Noord; Kerk Zuid" in shown
+    assert max(len(line) for line in shown.splitlines() if "/?" not in line) <= 80
+
+    costly = files / "kosten.yaml"
+    costly.write_text(
+        "offers:\n  - {intervention: peer-home-visits, provider: Welzijn Noord, cost: gratis,"
+        " contact: wn@example.nl, last_updated: 2026-03-01}\n",
+        encoding="utf-8",
+    )
+    line = "Welzijn Noord, kosten: gratis, wn@example.nl"
+    code, shown = run_on_terminal(["advise", person, "--offer", str(costly)], cols=80)
+    assert line in shown
+    for fmt in ("markdown", "html"):
+        assert (
+            f"Lokaal aanbod: {line}"
+            in run_cli("advise", person, "--offer", str(costly), "-f", fmt).out
+        )

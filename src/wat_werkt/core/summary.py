@@ -79,6 +79,8 @@ class Summary:
                 }
             if offer is not None:
                 item["local_providers"] = offer.count(i)
+                # Who offers it: each provider once, in the offer file's order
+                item["providers"] = list(dict.fromkeys(e.provider for e in offer.by_id.get(i, ())))
             items.append(item)
         return {
             "profiles": self.profiles,

@@ -14,9 +14,10 @@ def summary_csv(result: dict[str, Any]) -> str:
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([*CSV_COLUMNS, *(["local_providers"] if _has_offer(result) else [])])
+    offer = ["local_providers", "providers"] if _has_offer(result) else []
+    w.writerow([*CSV_COLUMNS, *offer])
     for item in result["interventions"]:
-        extra = [item["local_providers"]] if "local_providers" in item else []
+        extra = [item["local_providers"], _names(item)] if "local_providers" in item else []
         w.writerow(
             [item["id"], item["name"], "total", "", result["profiles"],
              item["top_1"], item["top_k"], *extra]
@@ -28,6 +29,11 @@ def summary_csv(result: dict[str, Any]) -> str:
                     [item["id"], item["name"], group, band, size, c["top_1"], c["top_k"], *extra]
                 )
     return buf.getvalue()
+
+
+def _names(item: dict[str, Any]) -> str:
+    """The local providers of an intervention, for one cell."""
+    return "; ".join(item.get("providers", ()))
 
 
 def _has_offer(result: dict[str, Any]) -> bool:
@@ -55,9 +61,10 @@ def summary_xlsx(out, result: dict[str, Any], view) -> None:
     offer = _has_offer(result)
     wb = Workbook(write_only=True)
     head = [("Id", 24), ("Interventie", 40), ("1e keus", 10), (f"Top {k}", 10)]
-    ws = _sheet(wb, "Samenvatting", [*head, *([("Lokale aanbieders", 12)] if offer else [])])
+    local = [("Lokale aanbieders", 12), ("Aanbieders", 40)] if offer else []
+    ws = _sheet(wb, "Samenvatting", [*head, *local])
     for i in result["interventions"]:
-        extra = [i["local_providers"]] if offer else []
+        extra = [i["local_providers"], _names(i)] if offer else []
         _row(ws, [i["id"], i["name"], i["top_1"], i["top_k"], *extra])
     for group, title in (("severity", "Per ernst"), ("age", "Per leeftijdsgroep")):
         bands = result[group]
@@ -98,7 +105,7 @@ def summary_table(console, result: dict[str, Any], labels: dict[str, str]) -> No
     table.add_column("1e keus", justify="right", no_wrap=True)
     table.add_column(f"top {k}", justify="right", no_wrap=True)
     if offer:
-        table.add_column("lokaal", justify="right", no_wrap=True)
+        table.add_column("lokaal aangeboden door", max_width=30)
     for i in shown:
         # Text, not a str: rich would parse a name like "[/]CGT" as markup
         cells: list[Text | str] = [
@@ -107,7 +114,7 @@ def summary_table(console, result: dict[str, Any], labels: dict[str, str]) -> No
             _count(i["top_k"], n),
         ]
         if offer:
-            cells.append(str(i["local_providers"]) if i["local_providers"] else "geen")
+            cells.append(_names(i) if i["local_providers"] else "geen")
         table.add_row(*cells, style="yellow" if offer and not i["local_providers"] else None)
     console.print(table)
     never = [i["name"] for i in result["interventions"] if not i["top_k"]]

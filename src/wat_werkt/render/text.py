@@ -111,7 +111,10 @@ def reference(source: dict[str, Any] | None, sid: str) -> str:
 
 
 def offer_text(o: dict[str, Any]) -> str:
-    """One local activity: 'Naam, aanbieder, plaats, contact' and whether it is outdated."""
-    parts = [o.get("name"), o.get("provider"), o.get("place"), o.get("contact")]
+    """One local activity: 'Naam, aanbieder, plaats, kosten: ..., contact' and whether it is
+    outdated."""
+    cost = o.get("cost")
+    parts = [o.get("name"), o.get("provider"), o.get("place"), cost and f"kosten: {cost}"]
+    parts.append(o.get("contact"))
     text = ", ".join(str(x) for x in parts if x)
     return text + (" (gegevens ouder dan een jaar)" if o.get("outdated") else "")
