@@ -98,7 +98,12 @@ def test_errors_wrap_at_word_boundaries_with_an_indent():
     code, shown = run_on_terminal(["list", "--evidence", "bewezen"], cols=80)
     assert code == 2
     words_kept(shown, 80)
-    assert "'wat-werkt codes --evidence'" in shown.replace("\n  ", " ")
+    assert "'wat-werkt codes evidence'." in shown.replace("\n  ", " ")
+    # ... and the command the hint names works
+    from tests.conftest import run_cli
+
+    hinted = run_cli("codes", "evidence")
+    assert hinted.code == 0 and "rct" in hinted.out
 
 
 def test_init_wraps_its_help_and_has_no_default_loneliness_type():

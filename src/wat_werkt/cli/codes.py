@@ -38,9 +38,10 @@ def vocabulary_option(option: str):
         vocab = kb(ctx.params.get("data")).profile.vocabularies[OPTION_VOCABULARIES[option]]
         code = vocab.resolve(value)
         if code is None:
-            raise typer.BadParameter(
-                f"{_UNKNOWN[option]} '{value}'; {vocab.hint(value, f'wat-werkt codes {option}')}"
-            )
+            # `codes` takes the option's name without dashes: `wat-werkt codes evidence`
+            hint = vocab.hint(value, f"wat-werkt codes {option.lstrip('-')}")
+            end = "" if hint.endswith(("?", ".")) else "."
+            raise typer.BadParameter(f"{_UNKNOWN[option]} '{value}'; {hint}{end}")
         return code
 
     return parse
