@@ -238,3 +238,29 @@ def test_summary_names_the_providers_and_the_lokaal_lines_the_cost(files):
             f"Lokaal aanbod: {line}"
             in run_cli("advise", person, "--offer", str(costly), "-f", fmt).out
         )
+
+
+def test_interventions_by_id_or_full_name_everywhere(tmp_path):
+    """available:, offer files and `evidence` take an id or a full name, in any case."""
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        "name: x\nage: 70\navailable: [Zin in vriendschap online (50+), goed gezelschap]\n",
+        encoding="utf-8",
+    )
+    offer = tmp_path / "o.csv"
+    offer.write_text(
+        "intervention;provider\nvrienden maken;A\nZIN IN VRIENDSCHAP ONLINE (50+);B\n",
+        encoding="utf-8",
+    )
+    by_id = tmp_path / "ids.yaml"
+    by_id.write_text("name: x\nage: 70\navailable: [zin-in-vriendschap-online, goed-gezelschap]\n")
+    assert _advice(str(p))["ranking"] == _advice(str(by_id))["ranking"]
+    r = run_cli("validate", "--offer", str(offer))
+    assert r.code == 0, r.err
+    e = run_cli("evidence", "zin in vriendschap online (50+)", "-f", "json")
+    assert e.code == 0 and json.loads(e.out)["id"] == "zin-in-vriendschap-online"
+    # A near miss of a name is still an error, with the name suggested
+    p.write_text("name: x\nage: 70\navailable: [Zin in vriendschap onlinee (50+)]\n")
+    bad = run_cli("advise", str(p))
+    assert bad.code == 1
+    assert "bedoelde u 'Zin in vriendschap online (50+)' (zin-in-vriendschap-online)?" in bad.err

@@ -79,9 +79,11 @@ def _folded(text: str) -> str:
 def find_intervention(kb: KnowledgeBase, query: str) -> InterventionEntry:
     """By id, or by (part of) its name when that names exactly one intervention."""
     # Ids are lower case with hyphens; 'CBT' or 'peer home visits' mean the same.
+    # By id or full name, as profiles and offer files take it; then by part of the name.
+    code = kb.profile.vocabularies["interventions"].resolve(query)
+    if code is not None:
+        return kb.by_id[code]
     typed = query.strip().lower().replace(" ", "-").replace("_", "-")
-    if query in kb.by_id or typed in kb.by_id:
-        return kb.by_id.get(query) or kb.by_id[typed]
     wanted = _folded(query)
     # names only: a mistyped id ("peer-home-visit") stays an error with a suggestion
     hits = [e for e in kb.by_id.values() if wanted and wanted in _folded(e.data.name)]

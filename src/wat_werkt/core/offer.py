@@ -213,7 +213,9 @@ class _Checker:
         iid: Any = item.get("intervention")
         if iid is None:
             self.problem(locator, loc, "'intervention' ontbreekt: welke interventie is dit?")
-        elif not isinstance(iid, str) or iid not in self.kb.by_id:
+        elif (code := self.kb.profile.vocabularies["interventions"].resolve(iid)) is not None:
+            iid = code  # by id or full name, as a profile's `available` takes it
+        else:
             self.problem(
                 locator, (*loc, "intervention"),
                 f"onbekende interventie {iid!r}; {did_you_mean(iid, self.kb.by_id)}",

@@ -59,7 +59,9 @@ class Vocabulary:
         close = difflib.get_close_matches(normalize(str(value)), self.lookup, n=1, cutoff=0.6)
         if close:
             code = self.lookup[close[0]]
-            word = next(w for w in self.words(code) if normalize(w) == close[0])
+            word = next(
+                (w for w in self.words(code) if normalize(w) == close[0]), self.labels[code]
+            )
             return f"bedoelde u '{word}'" + ("" if word == code else f" ({code})") + "?"
         if len(self.labels) <= 8:
             return "toegestaan: " + ", ".join(self.shown(c) for c in self.labels)
@@ -219,6 +221,10 @@ def build_spec(ff: Any, pf: Any, interventions: Any, add: Callable[..., None]) -
         with_labels=False,
     )
     vocabs["interventions"].listed_by = "wat-werkt list"
+    # An intervention's full name means it too (any case, spaces or hyphens): profiles, offer
+    # files and `evidence` all resolve through this one vocabulary.
+    for iv in interventions:
+        vocabs["interventions"].lookup.setdefault(normalize(iv.name), iv.id)
     scale = vocabs.get("scale_answer")
     if scale is not None and scale.codes != list(ff.scale_answers):
         add(
