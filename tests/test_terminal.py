@@ -152,3 +152,28 @@ def test_ctrl_c_in_the_wizard_says_so_on_a_line_of_its_own(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 130
     assert "\r\nAfgebroken; er is niets geschreven." in shown.decode()
     assert not (tmp_path / "p").exists()
+
+
+def test_batch_row_errors_wrap_and_are_counted_past_twenty(tmp_path):
+    """Located errors of a batch wrap at words on a terminal; past 20, a count says how many
+    more; piped, every error stays one line."""
+    from tests.conftest import run_cli
+
+    f = tmp_path / "veel.csv"
+    rows = ["name,age,situation"] + [f"P{n},70,woont-alleen-ergens-anders-{n}" for n in range(25)]
+    f.write_text("\n".join([*rows, "Goed,70,widowed"]) + "\n", encoding="utf-8")
+    code, shown = run_on_terminal(["compare", str(f), "--summary"], cols=80)
+    assert code == 1
+    lines = words_kept(shown, 80)
+    located = [line for line in lines if line.startswith(f"{f}:")]
+    assert len(located) == 20
+    assert "… en nog 5 fout(en) niet getoond; alle fouten:" in shown
+    piped = run_cli("compare", str(f), "--summary")
+    assert len([x for x in piped.err.splitlines() if x.startswith(f"{f}:")]) == 25
+
+    offer = tmp_path / "oud.csv"
+    offer.write_text("intervention,provider,last_updated\ncbt,X,2020-01-01\n", encoding="utf-8")
+    code, shown = run_on_terminal(["validate", "--offer", str(offer)], cols=80)
+    assert code == 0
+    words_kept(shown, 80)
+    assert "(meer dan 12 maanden niet" in " ".join(shown.split())

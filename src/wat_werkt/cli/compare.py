@@ -92,6 +92,10 @@ def compare(
     progress = _progress(total)
     task = progress.add_task("profielen", total=total) if progress else None
 
+    from wat_werkt.cli.messages import RowErrors
+
+    shown_errors = RowErrors()
+
     def results():
         for item in read_profiles(profiles, knowledge):
             if progress:
@@ -100,7 +104,7 @@ def compare(
                 nonlocal failed
                 failed += 1
                 for p in item.problems:
-                    print(p, file=sys.stderr)
+                    shown_errors.show(p)
                     if not slim:
                         errors.append(
                             {
@@ -132,6 +136,7 @@ def compare(
     finally:
         if progress:
             progress.stop()
+    shown_errors.close()
     _note_skipped(profiles)
     if failed:
         print(

@@ -57,3 +57,31 @@ def answer(question: str) -> str:
     except KeyboardInterrupt:
         print("\nAfgebroken; er is niets geschreven.", file=sys.stderr)
         raise SystemExit(130) from None
+
+
+class RowErrors:
+    """A batch's row errors on stderr: wrapped on a terminal and, past a screenful, counted.
+
+    Piped or redirected, every error is written, one line each, for grep and scripts.
+    """
+
+    LIMIT = 20
+
+    def __init__(self) -> None:
+        self.terminal = terminal_width(sys.stderr) is not None
+        self.shown = self.hidden = 0
+
+    def show(self, problem: object) -> None:
+        if self.terminal and self.shown >= self.LIMIT:
+            self.hidden += 1
+            return
+        self.shown += 1
+        say(str(problem))
+
+    def close(self) -> None:
+        if self.hidden:
+            say(
+                f"… en nog {self.hidden} fout(en) niet getoond; alle fouten: "
+                "stuur ze naar een bestand met 2> fouten.txt"
+            )
+            self.hidden = 0

@@ -38,16 +38,19 @@ def validate(
             raise UserError(problems)
         print(f"Kennisbank in orde: {target}")
         return
+    from wat_werkt.cli.messages import RowErrors
     from wat_werkt.core.batch import profiles
 
     bad = good = 0
+    shown_errors = RowErrors()
     for item in profiles(files, kb(data)):
         if item.problems:
             bad += 1
             for p in item.problems:
-                print(p, file=sys.stderr)
+                shown_errors.show(p)
         else:
             good += 1
+    shown_errors.close()
     from wat_werkt.cli.compare import _note_skipped
 
     _note_skipped(files)
@@ -65,7 +68,10 @@ def _check_offer(path: str, knowledge) -> None:
         raise UserError(problems)
     outdated = sum(e.outdated for e in entries)
     note = f", waarvan {outdated} mogelijk verouderd (meer dan 12 maanden niet bijgewerkt)"
-    print(f"Aanbod in orde: {len(entries)} activiteit(en){note if outdated else ''}.")
+    from wat_werkt.cli.messages import wrapped
+
+    text = f"Aanbod in orde: {len(entries)} activiteit(en){note if outdated else ''}."
+    print(wrapped(text, sys.stdout))
 
 
 def register(app: typer.Typer) -> None:
