@@ -177,3 +177,23 @@ def test_batch_row_errors_wrap_and_are_counted_past_twenty(tmp_path):
     assert code == 0
     words_kept(shown, 80)
     assert "(meer dan 12 maanden niet" in " ".join(shown.split())
+
+
+def test_compare_grid_gives_names_the_room_and_orders_rows_by_best_rank():
+    examples = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    code, shown = run_on_terminal(["compare", *examples], cols=120)
+    lines = words_kept(shown, 120)
+    assert "Volgorde: beste rang in een profiel eerst." in " ".join(shown.split())
+    head = next(n for n, line in enumerate(lines) if line.strip().startswith("Interventie"))
+    # Ranks sit close (6 columns each), so this name and its id share one line
+    assert any("Thuisbezoek door leeftijdgenoten  peer-home-visits" in x for x in lines)
+    rows = [x for x in lines[head + 2 :] if x.strip() and not x.startswith("   ")]
+    best = []
+    for row in rows:
+        cells = row.split()[-len(examples) :]
+        ranks = [int(c.strip("()")) for c in cells if c.strip("()").isdigit()]
+        if ranks:
+            best.append(min(ranks))
+    assert best and best == sorted(best)
+    code, shown = run_on_terminal(["compare", examples[0]], cols=80)
+    assert "Kolom 1: het profiel." in shown and "Kolommen 1-1" not in shown

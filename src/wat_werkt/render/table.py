@@ -417,14 +417,21 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
     for res in results:
         for r in res["ranking"]:
             ids.setdefault(r["id"], r["name"])
-    best = {i: min((res_rank(res, i) or 999) for res in results) for i in ids}
-    order = sorted(ids, key=lambda i: (best[i], i))
+    ranks = {i: [res_rank(res, i) or 999 for res in results] for i in ids}
+    # Best rank in any profile first; among equals, the one in more profiles' top N
+    order = sorted(
+        ids, key=lambda i: (min(ranks[i]), -sum(r <= top for r in ranks[i]), sorted(ranks[i]))
+    )
     # The profiles first: the numbered columns are read with this list in mind.
     heading(console, "Vergelijking: rang per profiel")
+    columns = (
+        "Kolom 1: het profiel" if len(results) == 1 else f"Kolommen 1-{len(results)}: de profielen"
+    )
     line(
         console,
         "  ",
-        f"Kolommen 1-{len(results)}: de profielen. Tussen haakjes: buiten {best_n(top)}.",
+        f"{columns}. Tussen haakjes: buiten {best_n(top)}. "
+        "Volgorde: beste rang in een profiel eerst.",
     )
     for n, res in enumerate(results, 1):
         name = Text.assemble(
@@ -433,12 +440,16 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
         )
         line(console, f"  {n:>{len(str(len(results)))}}. ", name)
     console.print()
-    table = Table(box=box.SIMPLE_HEAD)
+    # One space of padding on the left only: with the box's blank divider, ranks sit two apart
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1))
     # name and id (for `wat-werkt evidence ID`); the id wraps under the name when short of room
-    room = console.width - len(results) * (GRID_CELL + 1) - 4
-    table.add_column("Interventie", max_width=max(GRID_NAME, room), overflow="fold")
+    # Rank columns exactly as wide as "(17)"; the names take the rest, up to what they need
+    cell = max(len(str(len(results))), *(len(f"({r})") for i in ids for r in ranks[i] if r < 999))
+    room = console.width - len(results) * (cell + 2) - 4  # padding, dividers and edges
+    need = max(len(name) + 2 + len(i) for i, name in ids.items()) if ids else GRID_NAME
+    table.add_column("Interventie", width=min(need, max(GRID_NAME, room)), overflow="fold")
     for n in range(1, len(results) + 1):
-        table.add_column(str(n), justify="right", no_wrap=True)
+        table.add_column(str(n), justify="right", no_wrap=True, width=cell)
     for i in order:
         cells = []
         for res in results:
