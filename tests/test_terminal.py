@@ -118,6 +118,9 @@ def test_init_wraps_its_help_and_has_no_default_loneliness_type():
     assert all(len(line) <= 80 for line in codes)
     assert "('niemand wil toch met me praten')" in " ".join(x.strip() for x in codes)
     assert any(line.startswith(" " * 20) for line in codes)  # a hanging indent
+    # each word once: the label's own words are not repeated as aliases
+    listed = " ".join(shown.split())
+    assert "negative_self_image: negatief zelfbeeld, weinig zelfvertrouwen, laag" in listed
 
 
 def test_scale_help_wraps_on_a_terminal():
@@ -197,3 +200,21 @@ def test_compare_grid_gives_names_the_room_and_orders_rows_by_best_rank():
     assert best and best == sorted(best)
     code, shown = run_on_terminal(["compare", examples[0]], cols=80)
     assert "Kolom 1: het profiel." in shown and "Kolommen 1-1" not in shown
+
+
+def test_small_wording_fixes():
+    from tests.conftest import run_cli
+    from wat_werkt.render.table import score_text
+
+    # a fit label in brackets gets no second pair
+    r = {"score": 31.0, "fit_label": "pas na stap 2 (willen)", "relative_score": 100}
+    assert score_text(r).plain == "31,0 · pas na stap 2 (willen) · 100% van de beste"
+    r = {"score": 31.0, "fit_label": "past goed", "relative_score": 80}
+    assert score_text(r).plain == "31,0 · past goed (80% van de beste)"
+    # one option starting with what was typed is the one suggested
+    assert "bedoelde u --all?" in run_cli("advise", "--al", "x").err
+    code, shown = run_on_terminal(["list", "-h"], cols=80)
+    assert "een-op-een" in shown and "one_to_one" not in shown and "actief" in shown
+    dutch = run_cli("list", "-f", "csv", "--csv-sep", ";").out
+    assert "Aanpak van negatieve sociale cognitie" in dutch and "social_cognition" not in dutch
+    assert "social_cognition" in run_cli("list", "-f", "csv").out

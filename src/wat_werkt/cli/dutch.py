@@ -57,6 +57,11 @@ VALUES = [
 
 
 def translate(message: str) -> str:
+    m = re.match(r"^No such option: (\S+) \(Possible options: (.+)\)$", message)
+    if m:  # '--al': when one option starts with what was typed, that one is meant
+        starts = [o for o in m[2].split(", ") if o.startswith(m[1])]
+        if len(starts) == 1:
+            message = f"No such option: {m[1]} (Possible options: {starts[0]})"
     for pattern, dutch in MESSAGES:
         m = re.match(pattern, message, re.S)
         if m:

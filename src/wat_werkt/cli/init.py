@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from wat_werkt.cli.common import DataOption, check_output, kb, opened_output
+from wat_werkt.core.profile_spec import normalize
 
 
 def init(
@@ -137,7 +138,11 @@ class _Interview:
             answer = _ask(f"{spec.question} [{shown}]{suffix}:", default or "")
             if answer == "?":
                 for code in codes:
-                    words = ", ".join(w for w in vocab.words(code) if w != code)
+                    # each word once: an alias differing only in case or hyphens adds nothing
+                    # (nor an alias that is part of a label listing several words)
+                    seen = {normalize(code)}
+                    unique = [w for w in vocab.words(code) if _first(w, seen)]
+                    words = ", ".join(unique)
                     _say(f"{code}: {words}", hang=" " * (len(code) + 2))
                 continue
             if not answer and (spec.required or spec.min_items):  # no default: ask again
@@ -153,3 +158,11 @@ class _Interview:
 
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
+
+
+def _first(word: str, seen: set[str]) -> bool:
+    """True the first time `word` is met; remembers it and each comma-separated part of it."""
+    if normalize(word) in seen:
+        return False
+    seen.update(normalize(p) for p in [word, *word.split(",")])
+    return True

@@ -38,7 +38,7 @@ def list_(
         None,
         "--format-filter",
         "--vorm",
-        help="Alleen deze vorm: group, one_to_one, online, self_help.",
+        help="Alleen deze vorm (bijv. groep, een-op-een, online, zelfhulp).",
         metavar="VORM",
         autocompletion=complete.formats,
         callback=vocabulary_option("--format-filter"),
@@ -46,7 +46,7 @@ def list_(
     status: str | None = typer.Option(
         None,
         "--status",
-        help="Alleen deze status (bijv. active).",
+        help="Alleen deze status (bijv. actief).",
         metavar="STATUS",
         autocompletion=complete.statuses,
         callback=vocabulary_option("--status"),
@@ -59,8 +59,13 @@ def list_(
     """Alle interventies in de kennisbank, te filteren op bewijs, leeftijd, vorm en status."""
     from wat_werkt.core.lookups import listing
 
-    rows = listing(kb(data), evidence, age, format_filter, status)
-    emit("list", format, rows, output, View(extra={"csv_sep": csv_sep.value}))
+    knowledge = kb(data)
+    rows = listing(knowledge, evidence, age, format_filter, status)
+    # Dutch Excel CSV names the factors, as it names status and evidence
+    names = {i: f.factor.name for i, f in knowledge.factors.items()}
+    emit(
+        "list", format, rows, output, View(extra={"csv_sep": csv_sep.value, "factor_names": names})
+    )
 
 
 def evidence(

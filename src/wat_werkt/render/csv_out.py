@@ -66,7 +66,9 @@ def _writer(buf: io.StringIO) -> _SafeWriter:
     return _SafeWriter(buf)
 
 
-def list_csv(rows: list[dict[str, Any]], dutch: bool = False) -> str:
+def list_csv(
+    rows: list[dict[str, Any]], dutch: bool = False, factor_names: dict[str, str] | None = None
+) -> str:
     buf = io.StringIO()
     w = _writer(buf)
     w.writerow(header(LIST_COLUMNS, dutch))
@@ -82,7 +84,7 @@ def list_csv(rows: list[dict[str, Any]], dutch: bool = False) -> str:
                 r["format_labels"] if dutch else ";".join(r["formats"]),
                 age["min"],
                 age["max"],
-                ";".join(r["factors"]),
+                ";".join((factor_names or {}).get(f, f) if dutch else f for f in r["factors"]),
             ]
         )
     return buf.getvalue()
@@ -194,7 +196,7 @@ class _Out:
 
 def list_view(out: IO[str], rows: list[dict[str, Any]], view: View) -> None:
     sink = _Out(out, view)
-    sink.write(list_csv(rows, sink.dutch))
+    sink.write(list_csv(rows, sink.dutch, view.extra.get("factor_names")))
 
 
 def compare_csv(out: IO[str], data: dict[str, Any], view: View) -> None:

@@ -130,6 +130,8 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
         for r in ranking:
             console.print()
             ranked_block(console, r)
+        if ranking:
+            console.print()  # the notes below are about the whole list, not the last block
     if ranking and a.get("fit_note"):
         line(console, "  ", Text(a["fit_note"], style="dim"))
     if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
@@ -155,6 +157,7 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     heading(console, "Neveneffecten om op te letten")
     for n in a["side_effects"]:
         line(console, "  • ", n["text"])
+    console.print()
     heading(console, "Voorwaarden voor uitvoering")
     for n in a["implementation_conditions"]:
         line(console, "  • ", n["text"])
@@ -166,7 +169,10 @@ def score_text(r: dict[str, Any]) -> Text:
     if r.get("fit_label"):
         text.append(f" · {r['fit_label']}")
     if r.get("relative_score") is not None:
-        text.append(f" ({num(r['relative_score'], 0)}% van de beste)")
+        share = f"{num(r['relative_score'], 0)}% van de beste"
+        # a label that ends in brackets itself ("pas na stap 2 (willen)") gets no second pair
+        label = r.get("fit_label") or ""
+        text.append(f" · {share}" if label.endswith(")") else f" ({share})")
     if r.get("tied_with_previous"):
         text.append(" · gelijkwaardig aan de vorige")
     return text
