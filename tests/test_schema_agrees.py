@@ -150,6 +150,9 @@ def checker_accepts(doc) -> bool:
 @example({"name": "A", "age": {"min": 80, "max": 60}})
 @example({"name": "A", "age": 70, "gender": None, "setting": "Verpleeg huis"})
 @example({"name": "A", "age": 70.0, "loneliness": {"score": 3.0}})  # JSON Schema: an integer
+@example({"name": "A", "age": "85+"})  # newcomer re-check: the dossier's age band
+@example({"name": "A", "age": 70, "available": ["Zin in vriendschap online (50+)"]})
+@example({"name": "A", "age": 70, "available": ["zin in vriendschap onlin"]})
 def test_schema_and_checker_agree(doc):
     schema_ok = VALIDATOR.is_valid(doc)
     assert checker_accepts(doc) == schema_ok, (doc, [e.message for e in VALIDATOR.iter_errors(doc)])

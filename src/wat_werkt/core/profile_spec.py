@@ -215,16 +215,12 @@ def build_spec(ff: Any, pf: Any, interventions: Any, add: Callable[..., None]) -
         vocabs[name] = make_vocabulary(
             name, getattr(ff, name), conflict=conflicts("factors", (name,))
         )
-    vocabs["interventions"] = make_vocabulary(
-        "interventions",
-        [_Entry(iv.id, iv.name) for iv in interventions],
-        with_labels=False,
-    )
-    vocabs["interventions"].listed_by = "wat-werkt list"
     # An intervention's full name means it too (any case, spaces or hyphens): profiles, offer
     # files and `evidence` all resolve through this one vocabulary.
-    for iv in interventions:
-        vocabs["interventions"].lookup.setdefault(normalize(iv.name), iv.id)
+    vocabs["interventions"] = make_vocabulary(
+        "interventions", [_Entry(iv.id, iv.name) for iv in interventions]
+    )
+    vocabs["interventions"].listed_by = "wat-werkt list"
     scale = vocabs.get("scale_answer")
     if scale is not None and scale.codes != list(ff.scale_answers):
         add(

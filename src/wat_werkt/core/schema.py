@@ -85,7 +85,7 @@ class _Translator:
         return {
             "anyOf": [
                 self.type_integer(f),
-                {"type": "string", "pattern": r"^\s*\d+\s*-\s*\d+\s*$"},  # "70-85"
+                {"type": "string", "pattern": r"^\s*\d+\s*(-\s*\d+\s*|\+\s*)$"},  # 70-85, 85+
                 {
                     "type": "object",
                     "additionalProperties": False,
