@@ -219,6 +219,13 @@ def test_summary_names_the_providers_and_the_lokaal_lines_the_cost(files):
     c = run_cli("compare", person, "--summary", "--offer", offer, "-f", "csv").out
     assert "local_providers,providers" in c.splitlines()[0]
     assert ",2,Welzijn Noord; Kerk Zuid" in c
+    import openpyxl
+
+    book = files / "s.xlsx"
+    run_cli("compare", person, "--summary", "--offer", offer, "-f", "xlsx", "-o", str(book))
+    rows = list(openpyxl.load_workbook(book)["Samenvatting"].iter_rows(values_only=True))
+    assert rows[0][-1] == "Aanbieders"
+    assert ("peer-home-visits", 2, "Welzijn Noord; Kerk Zuid") in [(r[0], *r[-2:]) for r in rows]
     code, shown = run_on_terminal(["compare", person, "--summary", "--offer", offer], cols=80)
     assert code == 0
     assert "Welzijn Noord; Kerk Zuid" in shown
