@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 # C0 controls except tab and newline (handled per function), DEL, and C1 controls.
@@ -69,6 +70,11 @@ def csv_cell(value: Any) -> Any:
     """A CSV cell no spreadsheet runs as a formula (OWASP: prefix a quote)."""
     if not isinstance(value, str):
         return value
+    return _csv_text(value)
+
+
+@lru_cache(maxsize=4096)  # batch rows repeat the same ids, names and codes thousands of times
+def _csv_text(value: str) -> str:
     if value.startswith(_FORMULA_START):
         value = "'" + value
     # csv.writer quotes a field with "\n" but not one with a lone "\r", which ends the row.
