@@ -233,9 +233,9 @@ def test_compare_output_written_even_with_bad_profiles(tmp_path, batch):
 def test_every_command_and_option_has_dutch_help():
     import typer
 
-    from wat_werkt.cli.app import app
+    from wat_werkt.cli.app import build_app
 
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(build_app())
     missing = []
     for name, command in group.commands.items():
         if not (command.help or "").strip():
@@ -318,3 +318,17 @@ def test_edited_data_is_not_served_from_a_stale_cache(tmp_path, data_dir):
         encoding="utf-8",
     )
     assert first_name() == f"{before} (bijgewerkt)"
+
+
+def test_advise_imports_no_other_command():
+    code = (
+        "import sys; from wat_werkt.cli import main\n"
+        f"try:\n    main(['advise', {EXAMPLE!r}, '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('wat_werkt.cli.'))), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    loaded = set(result.stderr.split())
+    assert "wat_werkt.cli.advise" in loaded and "wat_werkt.cli.compare" not in loaded, loaded

@@ -111,3 +111,54 @@ def test_scale_reads_stdin_and_question_mark_asks_for_help():
 
 def test_unknown_evidence_level_reads_right():
     assert "onbekend bewijsniveau 'rtc'" in run_cli("list", "--evidence", "rtc").err
+
+
+# A run of one command builds that command alone (cli.app.only_command); what it prints must
+# read exactly as when every command is built: help, usage lines, errors and suggestions.
+def _all_commands_built(monkeypatch, *args: str):
+    from wat_werkt.cli import app
+
+    monkeypatch.setattr(app, "only_command", lambda args: None)
+    return run_cli(*args)
+
+
+def _one_command_names():
+    from wat_werkt.cli.app import COMMANDS
+
+    return list(COMMANDS)
+
+
+@pytest.mark.parametrize("command", _one_command_names())
+@pytest.mark.parametrize(
+    "extra", [["-h"], ["--bogus"], ["--formt", "json"], ["--top"], ["--format", "foo", "x"]]
+)
+def test_one_command_reads_as_with_all_commands_built(monkeypatch, command, extra):
+    alone = run_cli(command, *extra)
+    full = _all_commands_built(monkeypatch, command, *extra)
+    assert (alone.code, alone.out, alone.err) == (full.code, full.out, full.err)
+    assert alone.code in (0, 2)
+
+
+def test_only_the_named_command_is_built():
+    from wat_werkt.cli.app import only_command
+
+    assert only_command(["advise", "x.yaml"]) == "advise"
+    assert only_command(["--debug", "list", "-h"]) == "list"
+    # root help, version, a mistyped command (suggestions), no command: all built
+    for args in (["-h"], ["-V", "advise"], ["advies"], ["--debug"], [], ["--", "advise"]):
+        assert only_command(args) is None, args
+
+
+def test_completion_builds_every_command(monkeypatch):
+    from wat_werkt.cli.app import only_command
+
+    monkeypatch.setenv("_WAT_WERKT_COMPLETE", "bash_complete")
+    assert only_command(["advise", "x.yaml"]) is None
+
+
+def test_command_table_names_every_command():
+    import typer
+
+    from wat_werkt.cli.app import COMMANDS, build_app
+
+    assert list(typer.main.get_command(build_app()).commands) == list(COMMANDS)

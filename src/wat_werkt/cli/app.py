@@ -8,6 +8,7 @@ Command modules import the core and renderers inside their functions so that sta
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 
@@ -18,63 +19,26 @@ from wat_werkt.cli import common, dutch
 
 dutch.install()
 
-app = typer.Typer(
-    name="wat-werkt",
-    help=(
-        "Kies wat werkt tegen eenzaamheid, op basis van het Movisie-dossier "
-        "'Wat werkt bij de aanpak van eenzaamheid'. Begin met: wat-werkt advise PROFIEL.yaml"
-    ),
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "Kies wat werkt tegen eenzaamheid, op basis van het Movisie-dossier "
+    "'Wat werkt bij de aanpak van eenzaamheid'. Begin met: wat-werkt advise PROFIEL.yaml"
 )
 
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"wat-werkt {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        callback=_version,
-        is_eager=True,
-        help="Toon het versienummer en stop.",
-    ),
-    debug: bool = typer.Option(
-        False, "--debug", help="Toon bij een interne fout de volledige traceback."
-    ),
-) -> None:
-    """Kies wat werkt tegen eenzaamheid, volgens het Movisie-dossier."""
-    if debug:
-        os.environ["WAT_WERKT_DEBUG"] = "1"
-
-
-def _register() -> None:
-    from wat_werkt.cli import (
-        advise,
-        codes,
-        compare,
-        init,
-        lookups,
-        prevalence,
-        scale,
-        schema,
-        validate,
-    )
-
-    for module in (advise, compare, lookups, validate, schema, codes, scale, init, prevalence):
-        module.register(app)
-    for info in app.registered_commands:
-        info.short_help = SHORT_HELP.get(info.name or "")
-
+# Every command, in the order `wat-werkt -h` lists them, and the module that defines it.
+COMMANDS = {
+    "advise": "advise",
+    "compare": "compare",
+    "list": "lookups",
+    "evidence": "lookups",
+    "factors": "lookups",
+    "validate": "validate",
+    "schema": "schema",
+    "rules": "schema",
+    "codes": "codes",
+    "scale": "scale",
+    "init": "init",
+    "prevalence": "prevalence",
+}
 
 # The command list in `wat-werkt -h`: whole phrases that fit 80 columns (click cuts the
 # docstring's first sentence with "..." at about 60 characters).
@@ -93,8 +57,72 @@ SHORT_HELP = {
     "prevalence": "Hoe vaak eenzaamheid voorkomt, ook voor uw eigen bevolking.",
 }
 
+# Set by the shell when it asks for completions (typer's name for it, from the program name).
+COMPLETE_VAR = "_WAT_WERKT_COMPLETE"
 
-_register()
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"wat-werkt {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Toon het versienummer en stop.",
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Toon bij een interne fout de volledige traceback."
+    ),
+) -> None:
+    """Kies wat werkt tegen eenzaamheid, volgens het Movisie-dossier."""
+    if debug:
+        os.environ["WAT_WERKT_DEBUG"] = "1"
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with command `only` alone.
+
+    A run of one command needs only that command: importing the other modules and building
+    their click commands (typer inspects every signature) would cost more than the advice.
+    """
+    app = typer.Typer(
+        name="wat-werkt",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    modules = [COMMANDS[only]] if only else dict.fromkeys(COMMANDS.values())
+    for module in modules:
+        importlib.import_module(f"wat_werkt.cli.{module}").register(app)
+    if only:
+        app.registered_commands = [c for c in app.registered_commands if c.name == only]
+    for info in app.registered_commands:
+        info.short_help = SHORT_HELP.get(info.name or "")
+    return app
+
+
+def only_command(args: list[str]) -> str | None:
+    """The command a run names, when it needs no other: `wat-werkt [--debug] COMMAND ...`.
+
+    None (all commands) for the root's help, version or completion, and for a name that is
+    not a command: its error suggests the command meant, so it needs them all.
+    """
+    if os.environ.get(COMPLETE_VAR):
+        return None
+    for arg in args:
+        if arg != "--debug":
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -106,9 +134,10 @@ def main(argv: list[str] | None = None) -> None:
         try:
             _sane_terminal_size()
             common.READ_INPUTS.clear()  # main() may run many times in one process (tests)
-            command = typer.main.get_command(app)
+            args = sys.argv[1:] if argv is None else argv
+            command = typer.main.get_command(build_app(only_command(args)))
             dutch.translate_command(command)
-            command(args=argv, prog_name="wat-werkt")
+            command(args=args, prog_name="wat-werkt")
         except SystemExit:
             # click answers a closed pipe with exit 1 after wrapping stdout; we say exit 0.
             if type(sys.stdout).__name__ == "PacifyFlushWrapper":
