@@ -332,3 +332,36 @@ def test_advise_imports_no_other_command():
     )
     loaded = set(result.stderr.split())
     assert "wat_werkt.cli.advise" in loaded and "wat_werkt.cli.compare" not in loaded, loaded
+
+
+# A real run ends with os._exit (cli.exit_now): its exit code and every byte it wrote must be
+# what a run inside Python gives.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", EXAMPLE, "--format", "json"],
+        ["advise", EXAMPLE, "--format", "markdown"],
+        ["advise", "missing.yaml"],
+        ["advise", EXAMPLE, "--top", "0"],
+        ["compare", "-", "--format", "csv"],
+    ],
+)
+def test_real_process_ends_as_a_run_in_python(args):
+    real = subprocess_cli(*args, stdin=BAD, env={"COLUMNS": "80"})
+    here = run_cli(*args, stdin=BAD)
+    assert (real.returncode, real.stdout, real.stderr) == (here.code, here.out, here.err)
+    assert real.returncode in (0, 1, 2) and real.stdout + real.stderr
+
+
+def test_real_process_writes_its_file_and_runs_exit_handlers(tmp_path):
+    target = tmp_path / "advies.json"
+    code = (
+        "import atexit, sys; atexit.register(print, 'exit handler ran', file=sys.stderr)\n"
+        f"sys.argv = ['wat-werkt', 'advise', {EXAMPLE!r}, '-o', {str(target)!r}]\n"
+        "from wat_werkt.cli import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and result.stderr == "exit handler ran\n", result.stderr
+    assert target.read_text(encoding="utf-8") == run_cli("advise", EXAMPLE, "-f", "json").out
