@@ -320,18 +320,21 @@ def test_edited_data_is_not_served_from_a_stale_cache(tmp_path, data_dir):
     assert first_name() == f"{before} (bijgewerkt)"
 
 
-def test_advise_imports_no_other_command():
+def test_advise_imports_no_other_command_and_nothing_heavy():
     code = (
         "import sys; from wat_werkt.cli import main\n"
         f"try:\n    main(['advise', {EXAMPLE!r}, '--format', 'json'])\n"
         "except SystemExit:\n    pass\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.startswith('wat_werkt.cli.'))), file=sys.stderr)"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     loaded = set(result.stderr.split())
-    assert "wat_werkt.cli.advise" in loaded and "wat_werkt.cli.compare" not in loaded, loaded
+    assert "wat_werkt.cli.advise" in loaded, loaded
+    # OpenSSL (hashlib) and tempfile cost more to import than the advice takes to compute
+    unwanted = {"wat_werkt.cli.compare", "wat_werkt.cli.lookups", "_hashlib", "tempfile"}
+    assert not unwanted & loaded
 
 
 # A real run ends with os._exit (cli.exit_now): its exit code and every byte it wrote must be

@@ -6,7 +6,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -151,6 +150,8 @@ def opened_output(
                 yield f
             return
         keep = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+        import tempfile  # only when writing a file: it imports random, hashes and more
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
         raise write_error(path, e) from None

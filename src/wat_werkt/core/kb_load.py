@@ -8,11 +8,9 @@ and the code, so a normal run compiles it in a few milliseconds without importin
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from wat_werkt import __version__
@@ -25,6 +23,11 @@ from wat_werkt.core.knowledge import (
     data_file,
     default_data_dir,
 )
+
+try:  # the builtin module: hashlib loads OpenSSL first, which takes longer than all our hashing
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 CODE_FILES = (
     "knowledge.py",
@@ -83,7 +86,7 @@ def _digest(path: Path) -> str | None:
     """A hash of the data files' and the code's bytes (None when a data file is unreadable)."""
     from wat_werkt.core.yamlio import MAX_DATA_BYTES
 
-    key = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    key = blake2b(f"{__version__}|{sys.version_info[:2]}".encode())
     here = Path(__file__).parent
     for file in [*(data_file(path, k) for k in sorted(FILES)), *(here / n for n in CODE_FILES)]:
         data = _read_regular(file, MAX_DATA_BYTES + 1)
@@ -121,7 +124,7 @@ def _private(folder: Path) -> bool:
     return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-# An entry is "<sha256 of the JSON>\n<JSON>": a damaged or edited entry is rebuilt.
+# An entry is "<blake2b of the JSON>\n<JSON>": a damaged or edited entry is rebuilt.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
@@ -130,7 +133,7 @@ def _read_entry(entry: Path) -> str | None:
     if data is None:
         return None
     check, _, payload = data.partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode() != check:
+    if blake2b(payload, digest_size=32).hexdigest().encode() != check:
         return None
     return payload.decode("utf-8")
 
@@ -159,10 +162,12 @@ def _store(entry: Path, text: str) -> None:
     tmp = None
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".kb-", suffix=".tmp")  # 0600
         payload = text.encode("utf-8")
         with os.fdopen(fd, "wb") as f:
-            f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            f.write(blake2b(payload, digest_size=32).hexdigest().encode() + b"\n" + payload)
         os.replace(tmp, entry)
         tmp = None
         old = sorted(
