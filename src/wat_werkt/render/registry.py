@@ -8,14 +8,14 @@ only when their format is used, so start-up stays at the import floor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 TEXT, CONSOLE, BINARY = "text", "console", "binary"
 
 
-@dataclass(frozen=True)
-class Renderer:
+# NamedTuple and a plain class rather than dataclasses: this module is imported on every
+# start-up, and @dataclass costs several times more to define.
+class Renderer(NamedTuple):
     module: str
     function: str
     kind: str = TEXT
@@ -31,15 +31,23 @@ def best_n(top: int, noun: tuple[str, str] | None = None) -> str:
     return ("de beste" if top == 1 else f"de beste {top}") + word
 
 
-@dataclass
 class View:
     """Presentation options shared by every command (what the user asked to see)."""
 
-    top: int | None = None
-    show_all: bool = False
-    # source id -> {"authors", "year", "title", "note", "short"} for reference lists
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("top", "show_all", "sources", "extra")
+
+    def __init__(
+        self,
+        top: int | None = None,
+        show_all: bool = False,
+        sources: dict[str, dict[str, Any]] | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
+        self.top = top
+        self.show_all = show_all
+        # source id -> {"authors", "year", "title", "note", "short"} for reference lists
+        self.sources = {} if sources is None else sources
+        self.extra = {} if extra is None else extra
 
 
 def _r(module: str, function: str, kind: str = TEXT) -> Renderer:
