@@ -216,13 +216,18 @@ def console_for(stream: IO[str]):
     to_file = stream is not sys.stdout
     terminal = not to_file and stream.isatty()
     width = None if terminal else piped_width()
-    return Console(
+    console = Console(
         file=stream,
         width=width,
         no_color=to_file or None,
         force_terminal=False if to_file else None,
         highlight=False,
     )
+    if not console.legacy_windows:  # (whose width rich gives one less than it stores)
+        # Measured once: rich otherwise asks the environment and the terminal again for
+        # every line printed, which takes a third of the time a table takes.
+        console.size = console.size
+    return console
 
 
 def piped_width() -> int:
