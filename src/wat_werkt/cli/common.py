@@ -222,6 +222,7 @@ def console_for(stream: IO[str]):
         no_color=to_file or None,
         force_terminal=False if to_file else None,
         highlight=False,
+        emoji=False,  # ":name:" in a text stays as typed (and rich's emoji table stays unloaded)
     )
     if not console.legacy_windows:  # (whose width rich gives one less than it stores)
         # Measured once: rich otherwise asks the environment and the terminal again for

@@ -67,7 +67,7 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     console.print(
         Panel(
             Text(f"{terminal(p['name'], one_line=True)}  ·  {age_text(p['age'])}", style="bold"),
-            title="wat-werkt: advies",
+            title=Text("wat-werkt: advies"),  # a str title loads rich's emoji table
             title_align="left",
         )
     )
