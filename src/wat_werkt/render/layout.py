@@ -39,8 +39,9 @@ def line(
     for n, text in enumerate(lines):
         text.rstrip()
         if n:
-            text = Text(" " * hang) + text
-        console.print(text, overflow="fold", crop=False, no_wrap=True)
+            lines[n] = Text(" " * hang) + text
+    # one print for all the lines: rich's cost is per print, not per line
+    console.print(Text("\n").join(lines), overflow="fold", crop=False, no_wrap=True)
 
 
 def field(
