@@ -23,7 +23,6 @@ any value (non-strings are returned unchanged, so numbers stay numbers) and neve
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from typing import Any
@@ -102,7 +101,9 @@ def html_text(text: Any) -> Any:
     """Escaped for HTML text and attribute values."""
     if not isinstance(text, str):
         return text
-    return html.escape(terminal(text), quote=True)
+    from html import escape  # here: the html package loads its large entity table
+
+    return escape(terminal(text), quote=True)
 
 
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
