@@ -120,6 +120,9 @@ def _rows(name: str, kb: KnowledgeBase) -> Iterator[Item]:
         if row.problems:
             yield Item(label, problems=row.problems)
             continue
+        if row.profile is not None:  # checked by the reader (CSV: repeated rows are reused)
+            yield Item(label, profile=row.profile)
+            continue
         try:
             yield Item(label, profile=parse_profile(row.data, kb, name, row.locator))
         except UserError as e:

@@ -86,6 +86,13 @@ def load_profile(path: str, kb: KnowledgeBase) -> Profile:
 
 def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: Any) -> Profile:
     """Check already-parsed YAML; text (when known) or a locator is only used to locate problems."""
+    return _parse(data, kb, path, text)[0]
+
+
+def _parse(
+    data: Any, kb: KnowledgeBase, path: str, text: Any, keep: bool = False
+) -> tuple[Profile, dict[str, Any] | None]:
+    """The profile, and with `keep` a copy of its checked values for `like`."""
     check = _Checker(path, text, kb)
     if data is None:
         raise UserError([Problem(path, 1, 1, "leeg profiel: verwacht minstens 'name' en 'age'")])
@@ -94,6 +101,15 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: Any) -> Profile
             [Problem(path, 1, 1, "een profiel moet een mapping (sleutel: waarde) zijn")]
         )
     values = check.mapping(data, (), kb.profile.fields)
+    kept = _copied(values) if keep and not check.problems else None
+    profile = _profile(check, kb, values)
+    if check.problems:
+        raise UserError(check.problems)
+    return profile, kept
+
+
+def _profile(check: _Checker | _Unlocated, kb: KnowledgeBase, values: dict[str, Any]) -> Profile:
+    """The profile from checked values: the scale's answers scored, the severity band found."""
     lon = values.get("loneliness")
     if isinstance(lon, dict) and lon.get("answers") is not None:
         lon["scale"] = _scale(check, kb, lon["answers"])
@@ -107,9 +123,84 @@ def parse_profile(data: Any, kb: KnowledgeBase, path: str, text: Any) -> Profile
     )
     if not check.problems:
         profile.severity_id = _severity(check, kb, profile.loneliness)
-    if check.problems:
-        raise UserError(check.problems)
     return profile
+
+
+def checked_values(
+    data: Any, kb: KnowledgeBase, path: str, locator: Any
+) -> tuple[Profile, Callable[[], dict[str, Any]] | None]:
+    """parse_profile, and a function giving fresh copies of the profile's checked values
+    (None when it had problems): what `like` needs to give the profile of a row that differs
+    only in its name and answers."""
+    profile, values = _parse(data, kb, path, locator, keep=True)
+    if values is None:
+        return profile, None
+    copy = _copier(values) or dict.copy
+    return profile, lambda: copy(values)
+
+
+def like(
+    kb: KnowledgeBase, values: dict[str, Any], name: str, answers: list[str] | None
+) -> Profile | None:
+    """The profile parse_profile gives a row whose checked values are `values` (a fresh copy
+    from `checked_values`) but for its name and its scale answers (valid codes, in order);
+    None when these make a problem, for parse_profile to find and locate.
+
+    A survey's rows differ mostly in name and answers: this skips checking all the rest again.
+    """
+    values["name"] = name
+    if answers is not None:
+        values["loneliness"]["answers"] = answers
+    check = _Unlocated()
+    profile = _profile(check, kb, values)
+    return None if check.problems else profile
+
+
+class _Unlocated:
+    """Notes that a problem was found, without locating it (see `like`)."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, loc: tuple, message: str, at_key: bool = False) -> None:
+        self.problems.append(message)
+
+
+# Values copies can share: nothing in them can change.
+_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def _copied(value: Any) -> Any:
+    copy = _copier(value)
+    return value if copy is None else copy(value)
+
+
+def _copier(value: Any) -> Callable[[Any], Any] | None:
+    """A function copying checked values like `value` so that the copy shares nothing mutable
+    (a profile keeps its lists, and whoever gets it may change them); None when `value` can
+    be shared as it is. Worked out once for values that are copied again and again."""
+    kind = type(value)
+    if kind in _IMMUTABLE:
+        return None
+    if kind is AgeRange:
+        return lambda age: AgeRange(age.min, age.max)
+    if kind is list and all(type(v) in _IMMUTABLE for v in value):
+        return list.copy
+    if kind is not dict:
+        from copy import deepcopy
+
+        return deepcopy
+    inner = [(k, copy) for k, v in value.items() if (copy := _copier(v)) is not None]
+    if not inner:
+        return dict.copy
+
+    def copied(values: dict[str, Any]) -> dict[str, Any]:
+        out = values.copy()
+        for k, copy in inner:
+            out[k] = copy(out[k])
+        return out
+
+    return copied
 
 
 _KNOWN: dict[type, frozenset[str]] = {}
@@ -128,7 +219,9 @@ def _make(cls: type, values: dict[str, Any]) -> Any:
     return obj
 
 
-def _scale(check: _Checker, kb: KnowledgeBase, answers: list[str]) -> dict[str, Any] | None:
+def _scale(
+    check: _Checker | _Unlocated, kb: KnowledgeBase, answers: list[str]
+) -> dict[str, Any] | None:
     from wat_werkt.core import scale
 
     counts = scale.item_counts(kb)
@@ -142,7 +235,7 @@ def _scale(check: _Checker, kb: KnowledgeBase, answers: list[str]) -> dict[str, 
     return scale.score(kb, answers)
 
 
-def _severity(check: _Checker, kb: KnowledgeBase, lon: Loneliness) -> str | None:
+def _severity(check: _Checker | _Unlocated, kb: KnowledgeBase, lon: Loneliness) -> str | None:
     if lon.scale is not None:
         band, total = lon.scale["severity"], lon.scale["total"]
         if lon.score is not None and (lon.scale["items"] != 11 or lon.score != total):

@@ -81,6 +81,7 @@ class Row:
     data: dict[str, Any] | None = None
     locator: Any = None  # maps a key path to (row, column) for the profile checker
     problems: list[Problem] | None = None
+    profile: Any = None  # the checked profile, when the reader checked it already
 
 
 def read(path: str, kb: Any) -> Iterator[Row]:
@@ -92,7 +93,8 @@ def read(path: str, kb: Any) -> Iterator[Row]:
         elif lower.endswith(".xlsx"):
             yield from _table(path, _xlsx_cells(path), columns(kb), vocabs=_list_vocabs(kb))
         else:
-            yield from _table(path, _csv_cells(path), columns(kb), vocabs=_list_vocabs(kb))
+            cells, vocabs = _csv_cells(path), _list_vocabs(kb)
+            yield from _table(path, cells, columns(kb), vocabs=vocabs, same=_Repeats(path, kb))
     except _FileProblem as e:
         yield Row(0, problems=[e.problem])
 
@@ -295,6 +297,7 @@ def _table(
     kinds: dict[str, str],
     profiles: bool = True,
     vocabs: dict[str, Any] | None = None,
+    same: _Repeats | None = None,
 ) -> Iterator[Row]:
     head = next(rows, None)
     if head is None:
@@ -321,7 +324,14 @@ def _table(
         )
         for c in columns
     ]
+    if same is not None and not same.start(columns, width):
+        same = None
     for number, cells in enumerate(rows, 2):
+        if same is not None:
+            known = same.profile(cells, number)
+            if known is not None:
+                yield Row(number, profile=known)
+                continue
         if isinstance(cells, _BadCells):
             yield Row(number, problems=[Problem(path, number, 1, cells.message)])
             continue
@@ -370,7 +380,111 @@ def _table(
             data.setdefault("loneliness", {})["answers"] = data_answers
         if not named:
             data = {"name": f"rij {number}", **data}
-        yield Row(number, data, locator)
+        yield Row(number, data, locator) if same is None else same.checked(number, data, locator)
+
+
+class _Repeats:
+    """Survey rows repeat: the same age band, gender and situation come back with other
+    answers and names. The first good row with given cells (all but the name and answers)
+    keeps its checked values; a later row with the same cells and valid answers gets its
+    profile from those (profile.like), exactly as parse_profile would make it. Any other row
+    is read and checked in full, so its problems are found and located as ever.
+
+    Only for CSV, whose cells are all text: keys compare cells exactly as they were read.
+    """
+
+    MAX_KEPT = 20_000  # checked rows (~2 KB each) and answer cells remembered
+
+    def __init__(self, path: str, kb: Any):
+        self.path, self.kb = path, kb
+        self.kept: dict[tuple, Any] = {}  # given cells -> fresh copies of checked values
+        self.codes: dict[str, str] = {}  # answer cell -> its code, or "" when empty
+        self.pending: tuple | None = None  # key and answers of the row being checked in full
+
+    def start(self, columns: list[_Column], width: int) -> bool:
+        """Plan the file's columns once; False when rows cannot be compared this way."""
+        self.width = width
+        answers = sorted((int(c.parts[2]), c.index) for c in columns if c.kind == "answer")
+        named = [c.index for c in columns if c.name == "name"]
+        self.name = named[0] if named else None
+        self.rest = _cells_at([c.index for c in columns if c.kind != "answer" and c.name != "name"])
+        self.given = _cells_at([i for _, i in answers])
+        self.vocab = self.kb.profile.vocabularies.get("scale_answer")
+        return bool(columns) and (not answers or self.vocab is not None)
+
+    def profile(self, cells: list[str], number: int) -> Any:
+        """The row's profile when an earlier row's checked values serve, else None (and the
+        row's key is kept for `checked`)."""
+        self.pending = None
+        if len(cells) != self.width:
+            return None  # cells beyond the header, a short line, or an unreadable one
+        given = self.given(cells)
+        codes: tuple = tuple(map(self.codes.get, given))
+        if None in codes or "" in codes:
+            found = self._codes(given)
+            if found is None:
+                return None  # a missing or wrong answer: the full check says which
+            codes = found
+        key = (self.rest(cells), bool(codes))
+        values = self.kept.get(key)
+        if values is None:
+            self.pending = key, codes
+            return None
+        name = f"rij {number}" if self.name is None else cells[self.name].strip()
+        if not name:
+            return None  # 'name' is required: the full check reports it
+        from wat_werkt.core.profile import like
+
+        return like(self.kb, values(), name, list(codes) if codes else None)
+
+    def checked(self, number: int, data: dict[str, Any], locator: Any) -> Row:
+        """The row checked in full; a good one's checked values are kept for its repeats."""
+        from wat_werkt.core.errors import UserError
+        from wat_werkt.core.profile import checked_values
+
+        pending, self.pending = self.pending, None
+        try:
+            profile, copies = checked_values(data, self.kb, self.path, locator)
+        except UserError as e:
+            return Row(number, problems=e.problems)
+        if pending is not None and copies is not None and len(self.kept) < self.MAX_KEPT:
+            key, codes = pending
+            values = copies()
+            # `like` puts another row's name and answers in place of these: only when the
+            # check took them as they are read here
+            lon = values.get("loneliness")
+            answers = lon.get("answers") if isinstance(lon, dict) else None
+            if values.get("name") == data.get("name") and answers == (list(codes) or None):
+                self.kept[key] = copies
+        return Row(number, profile=profile)
+
+    def _codes(self, cells: tuple) -> tuple | None:
+        """The codes of a row's answers; () when it gives none, None when one is missing or
+        unknown."""
+        found = []
+        for cell in cells:
+            code = self.codes.get(cell)
+            if code is None:
+                code = cell.strip() and self.vocab.resolve(cell.strip())
+                if code is None:
+                    return None  # not kept: an unknown word is rare, and reported
+                if len(self.codes) < self.MAX_KEPT:
+                    self.codes[cell] = code
+            found.append(code)
+        if "" in found:
+            return None if any(found) else ()
+        return tuple(found)
+
+
+def _cells_at(indexes: list[int]) -> Any:
+    """A function giving a row's cells at these indexes, always as a tuple."""
+    from operator import itemgetter
+
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        return lambda cells, i=indexes[0]: (cells[i],)
+    return lambda cells: ()
 
 
 def _text(value: Any) -> str:

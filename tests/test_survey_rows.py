@@ -1,0 +1,142 @@
+"""Survey-scale CSV: repeated rows reuse an earlier row's checked values (tabular._Repeats),
+and every row still gets exactly the profile, advice and located problems of a full check."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from tests.conftest import run_cli
+from wat_werkt.core import profile as profile_module
+from wat_werkt.core import tabular
+
+ITEMS = [f"loneliness.answers.{i}" for i in range(1, 12)]
+HEAD = ["name", "age", "gender", *ITEMS, "loneliness.score", "situation"]
+SPELLINGS = ["ja", "nee", "min of meer", "Ja", " nee", "?", "j", "no"]
+
+
+def _survey(rows: int, seed: int = 7) -> list[list[str]]:
+    """Few distinct ages, genders, scores and situations: the rows repeat, as a survey's do."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(rows):
+        answers = [rnd.choice(SPELLINGS) for _ in ITEMS]
+        score = rnd.choice(["", "", "", "4", "7"])  # sometimes against the answers' total
+        situation = rnd.choice(["", "widowed", "widowed lives_alone", "woont alleen, weduwe"])
+        age = rnd.choice(["65-74", "75-84", "85+", "70"])
+        out.append([f"R{i}", age, rnd.choice(["female", "male"]), *answers, score, situation])
+    return out
+
+
+def _broken(rows: list[list[str]]) -> list[list[str]]:
+    """Rows that repeat a good row's cells but must still be reported, each at its column."""
+    good = next(r for r in rows if not r[14])
+    no_name = ["  ", *good[1:]]
+    wrong = [*good[:5], "misschien", *good[6:]]
+    missing = [*good[:5], "", *good[6:]]
+    unanswered = [good[0], *good[1:3], *([""] * 11), *good[14:]]
+    extra = [*good, "x"]
+    return [*rows[:40], no_name, wrong, missing, unanswered, extra, *rows[40:], no_name, wrong]
+
+
+def _write(path, rows: list[list[str]]) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEAD, *rows])
+
+
+def _dump(value):
+    """Everything about a profile, in order: a difference anywhere shows."""
+    if hasattr(value, "__dict__"):
+        return [type(value).__name__, [(k, _dump(v)) for k, v in vars(value).items()]]
+    if isinstance(value, dict):
+        return [(k, _dump(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    return repr(value)
+
+
+def _read(path, kb, monkeypatch, reuse: bool) -> list:
+    with monkeypatch.context() as m:
+        if not reuse:
+            m.setattr(tabular._Repeats, "start", lambda self, columns, width: False)
+        out = []
+        for row in tabular.read(str(path), kb):
+            if row.profile is None and row.data is not None:
+                try:
+                    row.profile = profile_module.parse_profile(row.data, kb, str(path), row.locator)
+                except profile_module.UserError as e:
+                    row.problems = e.problems
+            out.append((row.number, _dump(row.profile), row.problems))
+        return out
+
+
+def test_reused_rows_get_the_profile_and_problems_of_a_full_check(tmp_path, kb, monkeypatch):
+    f = tmp_path / "survey.csv"
+    _write(f, _broken(_survey(400)))
+    checks = []
+    parse = profile_module._parse
+    monkeypatch.setattr(
+        profile_module, "_parse", lambda *a, **k: checks.append(1) or parse(*a, **k)
+    )
+    fast = _read(f, kb, monkeypatch, reuse=True)
+    reused = len(fast) - len(checks)
+    full = _read(f, kb, monkeypatch, reuse=False)
+    assert fast == full
+    assert reused > 200  # over half the rows came from an earlier row's checked values
+    problems = {p.line: p for _, _, found in full if found for p in found}
+    assert len(problems) >= 8
+    assert str(problems[42]) == f"{f}:42:1: verplichte sleutel 'name' ontbreekt"
+    assert str(problems[43]).startswith(f"{f}:43:6: item 3: ongeldig antwoord 'misschien'")
+    assert problems[44].col == 6  # the missing answer, at its own column
+    assert 45 not in problems  # no answers at all is fine
+    assert problems[46].col == len(HEAD) + 1  # the cell beyond the header
+
+
+def test_reused_profiles_share_nothing_a_consumer_may_change(tmp_path, kb):
+    rows = [["A", "75-84", "female", *(["ja"] * 11), "", "widowed lives_alone"]] * 4
+    rows = [[f"R{i}", *r[1:]] for i, r in enumerate(rows)]
+    f = tmp_path / "same.csv"
+    _write(f, rows)
+    rows = (row.profile for row in tabular.read(str(f), kb))
+    first, second = next(rows), next(rows)
+    expected = _dump(second)
+    for p in (first, second):  # the first was checked in full, the second reused its values
+        p.situation.append("x")
+        p.loneliness.types.append("x")
+        p.loneliness.answers.append("x")
+        p.loneliness.scale["answers"].append("x")
+        p.age.min = 1
+        p.preferences.formats.append("x")
+        p.name = "R1"
+    rest = list(rows)
+    rest[0].name = "R1"
+    assert _dump(rest[0]) == expected
+    assert [p.name for p in rest] == ["R1", "R3"]
+    assert rest[1].loneliness.types is rest[1].loneliness.scale["types"]  # as parse_profile
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_survey_advice_is_byte_identical_to_the_same_profiles_as_json_lines(tmp_path, fmt):
+    rows = [r for r in _survey(150, seed=3) if not r[14]]  # a score may contradict the answers
+    _write(tmp_path / "s.csv", rows)
+    lines = [{}]  # an empty first line: the rows have the same numbers as in the CSV
+    for r in rows:
+        lon = {"answers": [a.strip() for a in r[3:14]]}
+        situation = r[15].split() if "," not in r[15] else ["lives_alone", "widowed"]
+        age = int(r[1]) if r[1].isdigit() else r[1]
+        lines.append({"name": r[0], "age": age, "gender": r[2], "loneliness": lon})
+        lines[-1]["situation"] = situation
+    (tmp_path / "s.jsonl").write_text(
+        "".join(json.dumps(line) + "\n" if line else "\n" for line in lines), encoding="utf-8"
+    )
+    a = run_cli("compare", str(tmp_path / "s.csv"), "-f", fmt, "--top", "3")
+    b = run_cli("compare", str(tmp_path / "s.jsonl"), "-f", fmt, "--top", "3")
+    assert a.code == b.code == 0, a.err + b.err
+    rows_a = a.out.replace(str(tmp_path / "s.csv"), "F").splitlines()
+    rows_b = b.out.replace(str(tmp_path / "s.jsonl"), "F").splitlines()
+    assert len(rows_a) > len(rows) > 60
+    assert rows_a == rows_b
