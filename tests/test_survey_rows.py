@@ -140,3 +140,35 @@ def test_survey_advice_is_byte_identical_to_the_same_profiles_as_json_lines(tmp_
     rows_b = b.out.replace(str(tmp_path / "s.jsonl"), "F").splitlines()
     assert len(rows_a) > len(rows) > 60
     assert rows_a == rows_b
+
+
+def test_remembered_scale_scores_are_fresh_and_equal_to_new_ones(kb, monkeypatch):
+    from wat_werkt.core import scale
+
+    answers = ["ja", "nee", "min of meer", "ja", "nee", "ja", "ja", "nee", "nee", "ja", "ja"]
+    first = scale.score(kb, list(answers))
+    first["answers"].append("x")
+    first["types"].append("x")
+    scale.score(kb, list(answers))["types"].append("x")  # remembered: a fresh result too
+    again = scale.score(kb, list(answers))
+    monkeypatch.setattr(scale, "_BY_ANSWERS", {})
+    monkeypatch.setattr(scale, "_BY_SUBSCALES", {})
+    assert again == scale.score(kb, list(answers)) != first
+    # other spellings are scored as their codes, and never mistaken for them
+    assert scale.score(kb, ["Ja", "no", "?", "j", "n", "y", "yes", "n", "no", "j", True]) == {
+        **again,
+        "answers": ["ja", "nee", "min of meer", "ja", "nee", "ja", "ja", "nee", "nee", "ja", "ja"],
+    }
+
+
+def test_csv_cells_left_as_typed_are_exactly_those_needing_nothing():
+    """csv_cell skips the work for printable text: same result as doing it, for any text."""
+    from wat_werkt.core.text_safety import _csv_text, csv_cell
+
+    rnd = random.Random(5)
+    risky = ["a", "=", "+", "-", "@", "\t", "\r", "\n", "\x1b", "\x7f", "\x85", "\u202e", "\u2067"]
+    risky += ["\u00a0", " ", "é", "1", "\u200b", "\ufeff", "'"]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(risky) for _ in range(rnd.randint(0, 4)))
+        assert csv_cell(text) == _csv_text.__wrapped__(text), repr(text)
+    assert [csv_cell(v) for v in (3, 2.5, None)] == [3, 2.5, None]

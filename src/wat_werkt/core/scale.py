@@ -23,7 +23,14 @@ def scale_for(kb: KnowledgeBase, count: int) -> Scale | None:
 
 
 def item_counts(kb: KnowledgeBase) -> list[int]:
-    return sorted(len(s.items) for s in kb.factors_file.scales)
+    known = _COUNTS.get(id(kb))
+    if known is None or known[0] is not kb:
+        counts = sorted(len(s.items) for s in kb.factors_file.scales)
+        known = _COUNTS[id(kb)] = (kb, counts)
+    return list(known[1])
+
+
+_COUNTS: dict[int, tuple[KnowledgeBase, list[int]]] = {}
 
 
 def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str]]:
@@ -44,6 +51,15 @@ def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str
 
 def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     """Total, subscales, severity band and kinds of loneliness for a complete set of answers."""
+    # A survey scores the same sets of answers again and again: those given as codes are
+    # remembered with their result (a key of other values never equals one of codes).
+    try:
+        remembered = _BY_ANSWERS.get((id(kb), *answers))
+    except TypeError:  # an unhashable answer: not a code, and not remembered
+        remembered = None
+    if remembered is not None and remembered[0] is kb:
+        _, codes, head, tail = remembered
+        return {**head, "answers": list(codes), **tail, "types": list(tail["types"])}
     scale = scale_for(kb, len(answers))
     assert scale is not None, "answers are checked against the scales first"
     vocab = kb.profile.vocabularies["scale_answer"]
@@ -59,10 +75,16 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     if known is None or known[0] is not kb:
         known = _BY_SUBSCALES[memo_key] = (kb, *_from_subscales(kb, scale, subscales))
     _, head, tail = known
+    labels = vocab.labels
+    if len(_BY_ANSWERS) < MAX_REMEMBERED and all(type(a) is str and a in labels for a in answers):
+        _BY_ANSWERS[(id(kb), *answers)] = (kb, tuple(answers), head, tail)
     # Same key order as ever; the profile adopts `types`, so it gets its own list.
     return {**head, "answers": given, **tail, "types": list(tail["types"])}
 
 
+MAX_REMEMBERED = 20_000  # sets of answers (~0.3 KB each); there are 3**11 = 177,147
+# (id(kb), answers as codes) -> (kb, the answers, the result's parts before and after them).
+_BY_ANSWERS: dict[tuple, tuple[Any, tuple[str, ...], dict[str, Any], dict[str, Any]]] = {}
 # (id(kb), scale, subscale scores) -> (kb, the result's parts before and after the answers).
 _BY_SUBSCALES: dict[tuple, tuple[Any, dict[str, Any], dict[str, Any]]] = {}
 
