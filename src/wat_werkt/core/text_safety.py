@@ -67,9 +67,17 @@ def terminal_markup(text: Any, one_line: bool = False) -> Any:
 
 def csv_cell(value: Any) -> Any:
     """A CSV cell no spreadsheet runs as a formula (OWASP: prefix a quote)."""
+    # Most cells (names, ids, codes) need nothing: every character _csv_text changes is
+    # unprintable (controls, CR, bidi marks), so printable text that does not start a formula
+    # is returned as it is, at the cost of one scan (batch output writes millions of cells).
+    if type(value) is str and value.isprintable() and value[:1] not in _FORMULA_CHARS:
+        return value
     if not isinstance(value, str):
         return value
     return _csv_text(value)
+
+
+_FORMULA_CHARS = frozenset(c for c in _FORMULA_START if c.isprintable())
 
 
 @lru_cache(maxsize=4096)  # batch rows repeat the same ids, names and codes thousands of times
