@@ -22,15 +22,16 @@ def scale_for(kb: KnowledgeBase, count: int) -> Scale | None:
     return next((s for s in kb.factors_file.scales if len(s.items) == count), None)
 
 
-def item_counts(kb: KnowledgeBase) -> list[int]:
+def item_counts(kb: KnowledgeBase) -> tuple[int, ...]:
+    """How many items each scale has (6, 11), smallest first."""
     known = _COUNTS.get(id(kb))
     if known is None or known[0] is not kb:
-        counts = sorted(len(s.items) for s in kb.factors_file.scales)
+        counts = tuple(sorted(len(s.items) for s in kb.factors_file.scales))
         known = _COUNTS[id(kb)] = (kb, counts)
-    return list(known[1])
+    return known[1]
 
 
-_COUNTS: dict[int, tuple[KnowledgeBase, list[int]]] = {}
+_COUNTS: dict[int, tuple[KnowledgeBase, tuple[int, ...]]] = {}
 
 
 def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str]]:

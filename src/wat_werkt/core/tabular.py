@@ -403,6 +403,9 @@ class _Repeats:
 
     def start(self, columns: list[_Column], width: int) -> bool:
         """Plan the file's columns once; False when rows cannot be compared this way."""
+        from wat_werkt.core.profile import like
+
+        self.like = like
         self.width = width
         answers = sorted((int(c.parts[2]), c.index) for c in columns if c.kind == "answer")
         named = [c.index for c in columns if c.name == "name"]
@@ -433,9 +436,7 @@ class _Repeats:
         name = f"rij {number}" if self.name is None else cells[self.name].strip()
         if not name:
             return None  # 'name' is required: the full check reports it
-        from wat_werkt.core.profile import like
-
-        return like(self.kb, values(), name, list(codes) if codes else None)
+        return self.like(self.kb, values(), name, list(codes) if codes else None)
 
     def checked(self, number: int, data: dict[str, Any], locator: Any) -> Row:
         """The row checked in full; a good one's checked values are kept for its repeats."""
