@@ -15,14 +15,19 @@ from wat_werkt.core import tabular
 ITEMS = [f"loneliness.answers.{i}" for i in range(1, 12)]
 HEAD = ["name", "age", "gender", *ITEMS, "loneliness.score", "situation"]
 SPELLINGS = ["ja", "nee", "min of meer", "Ja", " nee", "?", "j", "no"]
+SAME = {"ja": ["ja", "Ja", "j"], "nee": ["nee", " nee", "no"], "min of meer": ["?", "mom"]}
 
 
 def _survey(rows: int, seed: int = 7) -> list[list[str]]:
-    """Few distinct ages, genders, scores and situations: the rows repeat, as a survey's do."""
+    """Few distinct ages, genders, scores and situations: the rows repeat, as a survey's do;
+    half the answers are a few sets in other spellings (the same subscale scores)."""
     rnd = random.Random(seed)
+    sets = [[rnd.choice(list(SAME)) for _ in ITEMS] for _ in range(3)]
     out = []
     for i in range(rows):
         answers = [rnd.choice(SPELLINGS) for _ in ITEMS]
+        if rnd.random() < 0.5:
+            answers = [rnd.choice(SAME[a]) for a in rnd.choice(sets)]
         score = rnd.choice(["", "", "", "4", "7"])  # sometimes against the answers' total
         situation = rnd.choice(["", "widowed", "widowed lives_alone", "woont alleen, weduwe"])
         age = rnd.choice(["65-74", "75-84", "85+", "70"])
@@ -77,16 +82,23 @@ def _read(path, kb, monkeypatch, reuse: bool) -> list:
 def test_reused_rows_get_the_profile_and_problems_of_a_full_check(tmp_path, kb, monkeypatch):
     f = tmp_path / "survey.csv"
     _write(f, _broken(_survey(400)))
-    checks = []
-    parse = profile_module._parse
+    checks, made = [], []
+    parse, respondents = profile_module._parse, profile_module.respondents
+
+    def counted(template):
+        make = respondents(template)
+        return lambda *a: made.append(1) or make(*a)
+
     monkeypatch.setattr(
         profile_module, "_parse", lambda *a, **k: checks.append(1) or parse(*a, **k)
     )
+    monkeypatch.setattr(profile_module, "respondents", counted)
     fast = _read(f, kb, monkeypatch, reuse=True)
     reused = len(fast) - len(checks)
     full = _read(f, kb, monkeypatch, reuse=False)
     assert fast == full
     assert reused > 200  # over half the rows came from an earlier row's checked values
+    assert len(made) > 50  # many of those from an earlier row with the same subscale scores
     problems = {p.line: p for _, _, found in full if found for p in found}
     assert len(problems) >= 8
     assert str(problems[42]) == f"{f}:42:1: verplichte sleutel 'name' ontbreekt"

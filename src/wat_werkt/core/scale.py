@@ -6,6 +6,7 @@ data/factors.yaml under `scales`; this module only applies them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from wat_werkt.core.kb_records import Scale
@@ -66,9 +67,7 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
     vocab = kb.profile.vocabularies["scale_answer"]
     # Answers checked by the profile checker are codes already: look up only the others.
     given = [a if type(a) is str and a in vocab.labels else vocab.resolve(a) for a in answers]
-    subscales: dict[str, int] = {}
-    for item, answer in zip(scale.items, given, strict=True):
-        subscales[item.subscale] = subscales.get(item.subscale, 0) + (answer in item.counts)
+    subscales = _subscales(scale, given)
     # All but the answers follows from the subscale scores, of which there are few: survey
     # batches score the same few dozen combinations over and over.
     memo_key = (id(kb), scale.id, *subscales.items())
@@ -86,6 +85,24 @@ def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:
 MAX_REMEMBERED = 20_000  # sets of answers (~0.3 KB each); there are 3**11 = 177,147
 # (id(kb), answers as codes) -> (kb, the answers, the result's parts before and after them).
 _BY_ANSWERS: dict[tuple, tuple[Any, tuple[str, ...], dict[str, Any], dict[str, Any]]] = {}
+
+
+def subscale_scores(kb: KnowledgeBase, answers: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """The subscale scores of a complete set of answers given as codes: `score` gives the
+    same result for any two sets with the same, but for the answers themselves."""
+    scale = scale_for(kb, len(answers))
+    assert scale is not None, "answers are checked against the scales first"
+    return tuple(_subscales(scale, answers).items())
+
+
+def _subscales(scale: Scale, answers: Sequence[str | None]) -> dict[str, int]:
+    """Per subscale, in the items' order, how many of its items' answers count."""
+    subscales: dict[str, int] = {}
+    for item, answer in zip(scale.items, answers, strict=True):
+        subscales[item.subscale] = subscales.get(item.subscale, 0) + (answer in item.counts)
+    return subscales
+
+
 # (id(kb), scale, subscale scores) -> (kb, the result's parts before and after the answers).
 _BY_SUBSCALES: dict[tuple, tuple[Any, dict[str, Any], dict[str, Any]]] = {}
 

@@ -387,25 +387,31 @@ class _Repeats:
     """Survey rows repeat: the same age band, gender and situation come back with other
     answers and names. The first good row with given cells (all but the name and answers)
     keeps its checked values; a later row with the same cells and valid answers gets its
-    profile from those (profile.like), exactly as parse_profile would make it. Any other row
-    is read and checked in full, so its problems are found and located as ever.
+    profile from those (profile.like), exactly as parse_profile would make it, and a row
+    whose answers also have the same subscale scores as an earlier one's is made like that
+    one's profile (profile.respondents), quicker still. Any other row is read and checked in
+    full, so its problems are found and located as ever.
 
     Only for CSV, whose cells are all text: keys compare cells exactly as they were read.
     """
 
-    MAX_KEPT = 20_000  # checked rows (~2 KB each) and answer cells remembered
+    MAX_KEPT = 20_000  # of each kind of thing remembered (~1-2 KB each at most)
 
     def __init__(self, path: str, kb: Any):
         self.path, self.kb = path, kb
         self.kept: dict[tuple, Any] = {}  # given cells -> fresh copies of checked values
         self.codes: dict[str, str] = {}  # answer cell -> its code, or "" when empty
+        self.scores: dict[tuple, tuple] = {}  # a row's codes -> their subscale scores
+        self.distinct: dict[tuple, tuple] = {}  # each subscale scores once
+        self.made: dict[tuple, Any] = {}  # (given cells, scores) -> profile.respondents(...)
         self.pending: tuple | None = None  # key and answers of the row being checked in full
 
     def start(self, columns: list[_Column], width: int) -> bool:
         """Plan the file's columns once; False when rows cannot be compared this way."""
-        from wat_werkt.core.profile import like
+        from wat_werkt.core.profile import like, respondents
+        from wat_werkt.core.scale import subscale_scores
 
-        self.like = like
+        self.like, self.respondents, self.subscale_scores = like, respondents, subscale_scores
         self.width = width
         answers = sorted((int(c.parts[2]), c.index) for c in columns if c.kind == "answer")
         named = [c.index for c in columns if c.name == "name"]
@@ -436,7 +442,21 @@ class _Repeats:
         name = f"rij {number}" if self.name is None else cells[self.name].strip()
         if not name:
             return None  # 'name' is required: the full check reports it
-        return self.like(self.kb, values(), name, list(codes) if codes else None)
+        # Answers with the same subscale scores give the same profile but for the answers
+        scores = self.scores.get(codes)
+        if scores is None:
+            scores = self.subscale_scores(self.kb, codes) if codes else ()
+            if len(self.scores) < self.MAX_KEPT:  # many sets of answers, a few dozen scores
+                self.scores[codes] = scores = self.distinct.setdefault(scores, scores)
+        make = self.made.get((key, scores))
+        if make is not None:
+            return make(name, codes)
+        profile = self.like(self.kb, values(), name, list(codes) if codes else None)
+        if profile is not None and len(self.made) < self.MAX_KEPT:
+            make = self.respondents(profile)
+            if make is not None:
+                self.made[key, scores] = make
+        return profile
 
     def checked(self, number: int, data: dict[str, Any], locator: Any) -> Row:
         """The row checked in full; a good one's checked values are kept for its repeats."""
