@@ -175,7 +175,7 @@ def test_remembered_scale_scores_are_fresh_and_equal_to_new_ones(kb, monkeypatch
 
 def test_csv_cells_left_as_typed_are_exactly_those_needing_nothing():
     """csv_cell skips the work for printable text: same result as doing it, for any text."""
-    from wat_werkt.core.text_safety import _csv_text, csv_cell
+    from wat_werkt.core.text_safety import _csv_text, csv_cell, csv_row
 
     rnd = random.Random(5)
     risky = ["a", "=", "+", "-", "@", "\t", "\r", "\n", "\x1b", "\x7f", "\x85", "\u202e", "\u2067"]
@@ -183,4 +183,5 @@ def test_csv_cells_left_as_typed_are_exactly_those_needing_nothing():
     for _ in range(20_000):
         text = "".join(rnd.choice(risky) for _ in range(rnd.randint(0, 4)))
         assert csv_cell(text) == _csv_text.__wrapped__(text), repr(text)
-    assert [csv_cell(v) for v in (3, 2.5, None)] == [3, 2.5, None]
+        assert csv_row([text, 3, text]) == [csv_cell(text), 3, csv_cell(text)]
+    assert [csv_cell(v) for v in (3, 2.5, None)] == csv_row((3, 2.5, None)) == [3, 2.5, None]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-from wat_werkt.core.text_safety import csv_cell
+from wat_werkt.core.text_safety import csv_row
 from wat_werkt.render.registry import View
 
 LIST_COLUMNS = [
@@ -59,7 +59,7 @@ class _SafeWriter:
         self._w = csv.writer(buf, lineterminator="\n")
 
     def writerow(self, row) -> None:
-        self._w.writerow([csv_cell(c) for c in row])
+        self._w.writerow(csv_row(row))
 
 
 def _writer(buf: io.StringIO) -> _SafeWriter:
