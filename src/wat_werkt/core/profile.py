@@ -193,25 +193,26 @@ def respondents(template: Profile) -> Callable[[str, tuple[str, ...]], Profile] 
         answered, scale, adopted = kept[17:]
         if scale is not None:
             scale = {**scale, "answers": list(answers), "types": list(scale["types"])}
+        # In the classes' field order (respondents checked the template has exactly these)
         return Profile(
-            name=name,
-            age=AgeRange(min=lo, max=hi),
-            gender=gender,
-            setting=setting,
-            loneliness=Loneliness(
-                types=scale["types"] if adopted else list(types),
-                score=score,
-                severity=severity,
-                chronic=chronic,
-                answers=list(answers) if answered else None,
-                scale=scale,
+            name,
+            AgeRange(lo, hi),
+            gender,
+            setting,
+            Loneliness(
+                scale["types"] if adopted else list(types),
+                score,
+                severity,
+                chronic,
+                list(answers) if answered else None,
+                scale,
             ),
-            situation=list(situation),
-            readiness=Readiness(aware=aware, motivated=motivated, able=able),
-            digital=Digital(skills=skills, internet=internet),
-            preferences=Preferences(formats=list(formats)),
-            available=None if available is None else list(available),
-            severity_id=severity_id,
+            list(situation),
+            Readiness(aware, motivated, able),
+            Digital(skills, internet),
+            Preferences(list(formats)),
+            None if available is None else list(available),
+            severity_id,
         )
 
     return respondent

@@ -20,7 +20,14 @@ def normalise(kb: KnowledgeBase, answer: Any) -> str | None:
 
 
 def scale_for(kb: KnowledgeBase, count: int) -> Scale | None:
-    return next((s for s in kb.factors_file.scales if len(s.items) == count), None)
+    known = _SCALES.get((id(kb), count))
+    if known is None or known[0] is not kb:
+        found = next((s for s in kb.factors_file.scales if len(s.items) == count), None)
+        known = _SCALES[id(kb), count] = (kb, found)
+    return known[1]
+
+
+_SCALES: dict[tuple[int, int], tuple[KnowledgeBase, Scale | None]] = {}
 
 
 def item_counts(kb: KnowledgeBase) -> tuple[int, ...]:
