@@ -185,3 +185,20 @@ def test_csv_cells_left_as_typed_are_exactly_those_needing_nothing():
         assert csv_cell(text) == _csv_text.__wrapped__(text), repr(text)
         assert csv_row([text, 3, text]) == [csv_cell(text), 3, csv_cell(text)]
     assert [csv_cell(v) for v in (3, 2.5, None)] == csv_row((3, 2.5, None)) == [3, 2.5, None]
+
+
+def test_rows_without_a_name_column_are_named_by_number(tmp_path, kb, monkeypatch):
+    f = tmp_path / "anon.csv"
+    rows = [r[1:] for r in _survey(60, seed=11)]
+    f.write_text(
+        "\n".join(
+            ",".join(r) for r in [HEAD[1:], *(["" if "," in c else c for c in r] for r in rows)]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    fast = _read(f, kb, monkeypatch, reuse=True)
+    assert fast == _read(f, kb, monkeypatch, reuse=False)
+    named = [(dumped[1][0], n) for n, dumped, _ in fast if dumped != "None"]
+    assert len(named) > 30
+    assert all(name == ("name", f"'rij {n}'") for name, n in named)
