@@ -202,3 +202,18 @@ def test_rows_without_a_name_column_are_named_by_number(tmp_path, kb, monkeypatc
     named = [(dumped[1][0], n) for n, dumped, _ in fast if dumped != "None"]
     assert len(named) > 30
     assert all(name == ("name", f"'rij {n}'") for name, n in named)
+
+
+def test_the_short_scale_is_reused_the_same_way(tmp_path, kb, monkeypatch):
+    rnd = random.Random(2)
+    head = ["name", "age", *(f"loneliness.answers.{i}" for i in range(1, 7))]
+    rows = [
+        [f"K{i}", "80", *(rnd.choice(["ja", "Ja", "nee", "?"]) for _ in range(6))]
+        for i in range(80)
+    ]
+    f = tmp_path / "short.csv"
+    f.write_text("\n".join(",".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    fast = _read(f, kb, monkeypatch, reuse=True)
+    assert fast == _read(f, kb, monkeypatch, reuse=False)
+    assert all(problems is None for _, _, problems in fast)
+    assert "'djg6'" in str(fast[-1][1])

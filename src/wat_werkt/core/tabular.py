@@ -418,7 +418,8 @@ class _Repeats:
         self.name = named[0] if named else None
         self.rest = _cells_at([c.index for c in columns if c.kind != "answer" and c.name != "name"])
         self.given = _cells_at([i for _, i in answers])
-        self.vocab = self.kb.profile.vocabularies.get("scale_answer")
+        spec = self.kb.profile.field_at(ANSWERS)
+        self.vocab = spec and self.kb.profile.vocabularies.get(spec.vocabulary)
         return bool(columns) and (not answers or self.vocab is not None)
 
     def profile(self, cells: list[str], number: int) -> Any:
