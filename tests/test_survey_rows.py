@@ -217,3 +217,23 @@ def test_the_short_scale_is_reused_the_same_way(tmp_path, kb, monkeypatch):
     assert fast == _read(f, kb, monkeypatch, reuse=False)
     assert all(problems is None for _, _, problems in fast)
     assert "'djg6'" in str(fast[-1][1])
+
+
+def test_full_memories_change_nothing_but_speed(tmp_path, kb, monkeypatch):
+    """Every memory is bounded (a million rows keep memory flat); once full, rows are still
+    read the same."""
+    from wat_werkt.core import scale
+
+    f = tmp_path / "survey.csv"
+    _write(f, _broken(_survey(300, seed=9)))
+    monkeypatch.setattr(tabular._Repeats, "MAX_KEPT", 5)
+    monkeypatch.setattr(scale, "MAX_REMEMBERED", len(scale._BY_ANSWERS) + 5)
+    seen, start = [], tabular._Repeats.start
+    monkeypatch.setattr(
+        tabular._Repeats, "start", lambda self, *a: seen.append(self) or start(self, *a)
+    )
+    fast = _read(f, kb, monkeypatch, reuse=True)
+    assert fast == _read(f, kb, monkeypatch, reuse=False)
+    (repeats,) = seen
+    kept = (repeats.kept, repeats.codes, repeats.scores, repeats.made)
+    assert [len(memory) for memory in kept] == [5, 5, 5, 5]
