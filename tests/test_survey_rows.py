@@ -1,4 +1,4 @@
-"""Survey-scale CSV: repeated rows reuse an earlier row's checked values (tabular._Repeats),
+"""Survey-scale CSV: repeated rows reuse an earlier row's checked values (repeats.Repeats),
 and every row still gets exactly the profile, advice and located problems of a full check."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import run_cli
 from wat_werkt.core import profile as profile_module
-from wat_werkt.core import tabular
+from wat_werkt.core import repeats, tabular
 
 ITEMS = [f"loneliness.answers.{i}" for i in range(1, 12)]
 HEAD = ["name", "age", "gender", *ITEMS, "loneliness.score", "situation"]
@@ -67,7 +67,7 @@ def _dump(value):
 def _read(path, kb, monkeypatch, reuse: bool) -> list:
     with monkeypatch.context() as m:
         if not reuse:
-            m.setattr(tabular._Repeats, "start", lambda self, columns, width: False)
+            m.setattr(repeats.Repeats, "start", lambda self, columns, width: False)
         out = []
         for row in tabular.read(str(path), kb):
             if row.profile is None and row.data is not None:
@@ -226,14 +226,14 @@ def test_full_memories_change_nothing_but_speed(tmp_path, kb, monkeypatch):
 
     f = tmp_path / "survey.csv"
     _write(f, _broken(_survey(300, seed=9)))
-    monkeypatch.setattr(tabular._Repeats, "MAX_KEPT", 5)
+    monkeypatch.setattr(repeats.Repeats, "MAX_KEPT", 5)
     monkeypatch.setattr(scale, "MAX_REMEMBERED", len(scale._BY_ANSWERS) + 5)
-    seen, start = [], tabular._Repeats.start
+    seen, start = [], repeats.Repeats.start
     monkeypatch.setattr(
-        tabular._Repeats, "start", lambda self, *a: seen.append(self) or start(self, *a)
+        repeats.Repeats, "start", lambda self, *a: seen.append(self) or start(self, *a)
     )
     fast = _read(f, kb, monkeypatch, reuse=True)
     assert fast == _read(f, kb, monkeypatch, reuse=False)
-    (repeats,) = seen
-    kept = (repeats.kept, repeats.codes, repeats.scores, repeats.made)
+    (reader,) = seen
+    kept = (reader.kept, reader.codes, reader.scores, reader.made)
     assert [len(memory) for memory in kept] == [5, 5, 5, 5]
