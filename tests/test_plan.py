@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.test_properties import KB, profiles
 from wat_werkt.core import engine, plan
-from wat_werkt.core.conditions import All, AnyOf, Not
+from wat_werkt.core.conditions import CLOSURES, OPERATOR_FUNCTIONS, All, AnyOf, Not, closure
 from wat_werkt.core.conditions import Test as FieldTest
 from wat_werkt.core.profile import parse_profile
 
@@ -100,3 +100,35 @@ def test_specialise_agrees_with_the_condition(node, ctx, fixed_fields):
     assert (left if isinstance(left, bool) else left(ctx)) == node(ctx)
     if set(FIELDS) <= fixed_fields:
         assert isinstance(left, bool)  # everything known: decided outright
+
+
+# Every operator, on a field of each kind: closures must answer as the nodes do.
+CODES = st.frozensets(st.sampled_from("xyz"))
+ANY_LEAF = st.one_of(
+    st.builds(FieldTest, st.just("n"), st.sampled_from(["at_least", "at_most"]), st.integers(0, 3)),
+    st.builds(FieldTest, st.just("e"), st.just("is"), st.sampled_from("xyz")),
+    st.builds(FieldTest, st.just("e"), st.just("in"), CODES.filter(bool)),
+    st.builds(FieldTest, st.just("s"), st.sampled_from(["any", "all", "none"]), CODES.filter(bool)),
+    st.builds(FieldTest, st.just("s"), st.just("empty"), st.booleans()),
+)
+ANY_NODES = st.recursive(
+    ANY_LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=4).map(All),
+        st.lists(inner, min_size=1, max_size=4).map(AnyOf),
+        inner.map(Not),
+    ),
+    max_leaves=10,
+)
+ANY_CONTEXT = st.fixed_dictionaries(
+    {"n": st.integers(0, 3), "e": st.sampled_from("xyz"), "s": CODES}
+)
+
+
+@given(ANY_NODES, ANY_CONTEXT)
+def test_closure_agrees_with_the_condition(node, ctx):
+    assert closure(node)(ctx) == node(ctx)
+
+
+def test_every_operator_has_a_closure():
+    assert set(CLOSURES) == set(OPERATOR_FUNCTIONS)

@@ -214,6 +214,54 @@ OPERATOR_FUNCTIONS: dict[str, Callable[[Any, Any], bool]] = {
 }  # fmt: skip
 
 
+# The same operators as closures over one field and operand (see closure()).
+CLOSURES: dict[str, Callable[[str, Any], Callable[[Context], bool]]] = {
+    "at_least": lambda f, v: lambda ctx: ctx[f] >= v,
+    "at_most": lambda f, v: lambda ctx: ctx[f] <= v,
+    "is": lambda f, v: lambda ctx: ctx[f] == v,
+    "in": lambda f, v: lambda ctx: ctx[f] in v,
+    "any": lambda f, v: lambda ctx: not v.isdisjoint(ctx[f]),
+    "all": lambda f, v: lambda ctx: v <= ctx[f],
+    "none": lambda f, v: lambda ctx: v.isdisjoint(ctx[f]),
+    "empty": lambda f, v: lambda ctx: (not ctx[f]) == v,
+}
+
+
+def closure(node: Node) -> Callable[[Context], bool]:
+    """The condition as nested closures: the same answers with about half the calls, for the
+    plans a batch tests again and again (closures cannot be pickled, so the cached knowledge
+    base keeps the nodes)."""
+    if isinstance(node, Test):
+        return CLOSURES[node.op](node.field, node.value)
+    if isinstance(node, Not):
+        inner = closure(node.inner)
+        return lambda ctx: not inner(ctx)
+    if isinstance(node, (All, AnyOf)):
+        parts = [closure(p) for p in node.parts]
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            a, b = parts
+            if isinstance(node, All):
+                return lambda ctx: a(ctx) and b(ctx)
+            return lambda ctx: a(ctx) or b(ctx)
+
+        def all_of(ctx: Context) -> bool:
+            for part in parts:  # noqa: SIM110 - see All
+                if not part(ctx):
+                    return False
+            return True
+
+        def any_of(ctx: Context) -> bool:
+            for part in parts:  # noqa: SIM110 - see All
+                if part(ctx):
+                    return True
+            return False
+
+        return all_of if isinstance(node, All) else any_of
+    return node  # Never, or a kind of node without a closure
+
+
 class Test(Node):
     """One field test: FIELD OPERATOR VALUE."""
 

@@ -9,10 +9,10 @@ is tested per profile. The advice is the same as testing every rule on the full 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
-from wat_werkt.core.conditions import FIELDS, All, AnyOf, Never, Node, Not, Test
+from wat_werkt.core.conditions import FIELDS, All, AnyOf, Never, Node, Not, Test, closure
 from wat_werkt.core.knowledge import (
     CompiledFactor,
     FactorUse,
@@ -49,7 +49,8 @@ def specialise(node: Node, fixed: Mapping[str, Any]) -> Node | bool:
 
 
 # A rule's remaining test: None when it always holds; rules that never hold are left out.
-Remaining = Node | None
+# A node as it is in a plain plan, a closure of it in a specialised one.
+Remaining = Callable[[Mapping[str, Any]], bool] | None
 
 
 # Plain classes rather than dataclasses: the engine is imported on every `advise` start-up,
@@ -81,7 +82,7 @@ class InterventionPlan:
         self.on_profile = on_profile
 
 
-def _profile_only(node: Remaining) -> bool:
+def _profile_only(node: Node | None) -> bool:
     if node is None:
         return True
     if isinstance(node, Test):
@@ -93,7 +94,7 @@ def _profile_only(node: Remaining) -> bool:
     return False  # an unknown kind of node: taken to need everything
 
 
-def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Remaining | Literal[False]:
+def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Node | None | Literal[False]:
     if test is None:
         return None
     left = specialise(test, fixed)
@@ -116,18 +117,26 @@ def plain_plan(kb: KnowledgeBase, entry: InterventionEntry) -> InterventionPlan:
     )
 
 
+def _closure(node: Node | None) -> Remaining:
+    return None if node is None else closure(node)
+
+
 def plan_for(
     kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, Any]
 ) -> InterventionPlan:
-    """The plan of one intervention, given its static rule context `fixed`."""
+    """The plan of one intervention, given its static rule context `fixed`. What remains of
+    each condition is made a closure (conditions.closure): a batch tests it for every profile."""
 
-    def rules(seq: Iterable[Rule]) -> list[tuple[Any, Remaining]]:
-        out: list[tuple[Any, Remaining]] = []
+    def rules(seq: Iterable[Rule]) -> list[tuple[Any, Node | None]]:
+        out: list[tuple[Any, Node | None]] = []
         for rule in seq:
             left = _remaining(rule.test, fixed)
             if left is not False:
                 out.append((rule.spec, left))
         return out
+
+    def closures(pairs: list[tuple[Any, Node | None]]) -> list[tuple[Any, Remaining]]:
+        return [(x, _closure(node)) for x, node in pairs]
 
     factors = []
     for use in entry.factors:
@@ -135,12 +144,17 @@ def plan_for(
         applies = _remaining(compiled.applies, fixed)
         if applies is False:
             continue
-        boosts: list[tuple[Any, Remaining]] = []
+        boosts: list[tuple[Any, Node | None]] = []
         for boost, test in compiled.boosts:
             left = _remaining(test, fixed)
             if left is not False:
                 boosts.append((boost, left))
-        factors.append(FactorPlan(use, compiled, applies, boosts))
+        factors.append(FactorPlan(use, compiled, _closure(applies), closures(boosts)))
     eligibility = rules(kb.eligibility)
     on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
-    return InterventionPlan(eligibility, factors, rules((*kb.scoring, *entry.rules)), on_profile)
+    return InterventionPlan(
+        closures(eligibility),
+        factors,
+        closures(rules((*kb.scoring, *entry.rules))),
+        closures(on_profile),
+    )
