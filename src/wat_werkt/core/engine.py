@@ -358,6 +358,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_factor_conventions": _factor_conventions(kb, entry),
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
             "_effort": None if effort is None else to_data(effort, drop_none=True),
+            "_format_labels": ", ".join(kb.formats[f] for f in iv.formats),
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
         static["_plan"], static["_uses"] = plain_plan(kb, entry), 0
@@ -372,8 +373,37 @@ SPECIALISE_AT = 16
 def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry) -> Any:
     static["_uses"] += 1
     if static["_uses"] == SPECIALISE_AT:
-        static["_plan"] = plan_for(kb, entry, static)
+        static["_plan"] = plan_for(kb, entry, {**static, **_fixed_fit(entry, static)})
     return static["_plan"]
+
+
+def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, Any]:
+    """The fit.* fields that are the same for every profile, because the intervention sets no
+    restriction there (they are what _fit_context gives for any profile)."""
+    iv = entry.data
+    tg = iv.target_group
+    fixed: dict[str, Any] = {}
+    if tg.age is None:
+        fixed.update(
+            {"fit.age": "yes", "fit.age_share": 100, "fit.age_outside": 0, "fit.age_margin": 0}
+        )
+    if tg.genders is None or set(tg.genders) >= {"female", "male"}:
+        fixed["fit.gender"] = "yes"
+    if tg.settings is None:
+        fixed["fit.setting"] = "yes"
+    if not tg.required_situations:
+        fixed["fit.required_situations"] = "yes"
+    if not static["_fitting"]:
+        fixed["fit.situations"] = 0
+    if not iv.formats:
+        fixed["fit.preference"] = "unknown"
+    if not iv.types:
+        fixed["fit.types"] = "unknown"
+    if not iv.requires_readiness:
+        fixed["fit.readiness"] = "yes"
+    if not iv.directions:
+        fixed["fit.direction"] = "none"
+    return fixed
 
 
 def _fit_context(
@@ -741,14 +771,16 @@ def _score(
     evidence_weight, evidence_note = _evidence_age(ctx, static)
     # every reason's points, in order, also when brief gives no reasons
     scores = [round(level.points * evidence_weight, 2)]
-    reasons = [
-        {
-            "kind": "evidence",
-            "text": f"Bewijs: {level.label}{evidence_note}.",
-            "points": scores[0],
-            "sources": list(own),
-        }
-    ]
+    reasons: list[dict[str, Any]] = []
+    if not brief:
+        reasons.append(
+            {
+                "kind": "evidence",
+                "text": f"Bewijs: {level.label}{evidence_note}.",
+                "points": scores[0],
+                "sources": list(own),
+            }
+        )
     plan = static["_plan"]
     factor_ids: list[str] = []  # aligned with scores[1:] while the factors are scored
     for fp in plan.factors:
@@ -827,13 +859,12 @@ def _score(
         "evidence_label": level.label,
         "status": iv.status,
         "formats": list(iv.formats),
-        "format_labels": ", ".join(kb.formats[f] for f in iv.formats),
+        "format_labels": static["_format_labels"],
         "directions": list(iv.directions),
-        "reasons": reasons,
-        "cautions": [c.text for c in iv.cautions],
     }
-    if brief:
-        del item["reasons"], item["cautions"]
+    if not brief:
+        item["reasons"] = reasons
+        item["cautions"] = [c.text for c in iv.cautions]
     effort = static["_effort"]  # from the knowledge base, where it gives one
     if effort is not None:
         item["effort"] = _fresh(effort)  # every advice has parts of its own

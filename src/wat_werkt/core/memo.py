@@ -136,7 +136,9 @@ class AdviceMemo:
             advice = _engine_advise(self.kb, p, self.include_unavailable, brief)
             if self.finish:
                 self.finish(p, advice)
-            if self.slim:
+            if brief:  # the engine gave only SLIM_KEYS, and items without SLIM_DROPS
+                advice["ranking"] = advice["ranking"][: self.top]
+            elif self.slim:
                 advice = {k: advice[k] for k in SLIM_KEYS}
                 advice["ranking"] = [
                     {k: v for k, v in item.items() if k not in SLIM_DROPS}
