@@ -24,7 +24,13 @@ from wat_werkt.core.knowledge import (
     Rule,
     to_data,
 )
-from wat_werkt.core.plan import InterventionPlan, plain_plan, plan_for
+from wat_werkt.core.plan import (
+    InterventionPlan,
+    SharedEligibility,
+    plain_plan,
+    plan_for,
+    shared_eligibility,
+)
 from wat_werkt.core.profile import Profile
 
 RANK_NAMES = ("first", "second", "third")
@@ -79,21 +85,27 @@ def advise(
     BRIEF_DROPS), each exactly as in the whole advice; a survey batch skips the analysis, steps
     and all reason texts."""
     ctx = profile_context(profile, include_unavailable)
-    directions = _directions(kb, ctx)
-    order = [d["id"] for d in directions]
+    fired_directions = [rule for rule in kb.direction_rules if rule.test(ctx)]
+    order = _direction_order(kb, fired_directions)
+    directions = [] if brief else _directions(kb, fired_directions, order)
+    rank = {d: n for n, d in enumerate(order)}
     ranked, excluded = [], []
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
     indicated = True
-    for entry in kb.interventions:
+    shared = _shared_eligibility(kb)
+    # rules on the profile alone exclude every intervention alike: tested once, here
+    early = [rule.spec for rule in shared.rules if rule.test(ctx)]
+    for entry in () if early and brief and not rank_all else kb.interventions:
         iv = entry.data
         static = _static_context(entry, kb)
         plan = _plan_of(static, kb, entry)
         if brief and not rank_all and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
-        fit = _fit_context(entry, static, profile, ctx, order)
-        full = {**ctx, **static, **fit}
+        full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, rank)
         words = None if brief else _template_vars(kb, entry, profile, full, order)
         fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
+        if early:
+            fired = shared.in_order([*early, *fired])
         marks = [spec for spec in fired if spec.not_indicated]
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
@@ -296,18 +308,27 @@ def _readiness(kb: KnowledgeBase, p: Profile) -> list[dict[str, Any]]:
 # --- step 3 ------------------------------------------------------------------------------
 
 
-def _directions(kb: KnowledgeBase, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+def _direction_order(kb: KnowledgeBase, fired: list[Rule]) -> list[str]:
+    """The directions' ids, best first: by points from the `fired` direction rules, then in
+    the order of the knowledge base."""
     scores = {d: kb.directions[d].base for d in kb.directions}
+    for rule in fired:
+        for d in rule.spec.directions:
+            scores[d] += rule.spec.points
+    index = {d: i for i, d in enumerate(kb.directions)}
+    return sorted(kb.directions, key=lambda d: (-scores[d], index[d]))
+
+
+def _directions(kb: KnowledgeBase, fired: list[Rule], order: list[str]) -> list[dict[str, Any]]:
+    """Step 3 in full: each direction (in `order`) with its points, reasons and sources."""
     reasons: dict[str, list[str]] = {d: [] for d in kb.directions}
     sources: dict[str, list[str]] = {d: list(kb.directions[d].sources) for d in kb.directions}
-    for rule in kb.direction_rules:
-        if rule.test(ctx):
-            for d in rule.spec.directions:
-                scores[d] += rule.spec.points
-                reasons[d].append(rule.spec.reason)
-                sources[d] += [s for s in rule.spec.sources if s not in sources[d]]
-    index = {d: i for i, d in enumerate(kb.directions)}
-    ordered = sorted(kb.directions, key=lambda d: (-scores[d], index[d]))
+    scores = {d: kb.directions[d].base for d in kb.directions}
+    for rule in fired:
+        for d in rule.spec.directions:
+            scores[d] += rule.spec.points
+            reasons[d].append(rule.spec.reason)
+            sources[d] += [s for s in rule.spec.sources if s not in sources[d]]
     return [
         {
             "id": d,
@@ -317,7 +338,7 @@ def _directions(kb: KnowledgeBase, ctx: dict[str, Any]) -> list[dict[str, Any]]:
             "reasons": reasons[d] or [kb.directions[d].description],
             "sources": sources[d],
         }
-        for d in ordered
+        for d in order
     ]
 
 
@@ -325,6 +346,14 @@ def _directions(kb: KnowledgeBase, ctx: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 _STATIC: dict[int, dict[str, Any]] = {}
+_SHARED: dict[int, SharedEligibility] = {}
+
+
+def _shared_eligibility(kb: KnowledgeBase) -> SharedEligibility:
+    shared = _SHARED.get(id(kb))
+    if shared is None or shared.kb is not kb:
+        shared = _SHARED[id(kb)] = shared_eligibility(kb)
+    return shared
 
 
 def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any]:
@@ -359,9 +388,14 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
             "_effort": None if effort is None else to_data(effort, drop_none=True),
             "_format_labels": ", ".join(kb.formats[f] for f in iv.formats),
+            "_any_gender": iv.target_group.genders is None
+            or set(iv.target_group.genders) >= {"female", "male"},
+            "_readiness_fields": [f"readiness.{r}" for r in iv.requires_readiness],
             "_entry": entry,  # keeps id(entry) from being reused while cached
         }
-        static["_plan"], static["_uses"] = plain_plan(kb, entry), 0
+        static["_fields"] = {k: v for k, v in static.items() if not k.startswith("_")}
+        static["_plan"] = plain_plan(kb, entry, _shared_eligibility(kb).others)
+        static["_uses"] = 0
     return static
 
 
@@ -373,7 +407,8 @@ SPECIALISE_AT = 16
 def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry) -> Any:
     static["_uses"] += 1
     if static["_uses"] == SPECIALISE_AT:
-        static["_plan"] = plan_for(kb, entry, {**static, **_fixed_fit(entry, static)})
+        fixed = {**static["_fields"], **_fixed_fit(entry, static)}
+        static["_plan"] = plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
     return static["_plan"]
 
 
@@ -387,7 +422,7 @@ def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, An
         fixed.update(
             {"fit.age": "yes", "fit.age_share": 100, "fit.age_outside": 0, "fit.age_margin": 0}
         )
-    if tg.genders is None or set(tg.genders) >= {"female", "male"}:
+    if static["_any_gender"]:
         fixed["fit.gender"] = "yes"
     if tg.settings is None:
         fixed["fit.setting"] = "yes"
@@ -411,9 +446,10 @@ def _fit_context(
     static: dict[str, Any],
     p: Profile,
     ctx: dict[str, Any],
-    order: list[str],
+    rank: dict[str, int],
 ) -> dict[str, Any]:
-    """How one intervention fits this profile (the fit.* fields)."""
+    """ctx with how one intervention fits this profile (the fit.* fields) added.
+    rank: each direction's place for this profile (0 first)."""
     iv = entry.data
     tg = iv.target_group
     situation = ctx["situation"]
@@ -428,12 +464,12 @@ def _fit_context(
         share = _share(p, static["_age_from"], tg.age.max)
         margin = share - core
         age = "targeted" if core == 100 else ("partial" if share > 0 else "no")
-    if tg.genders is None or set(tg.genders) >= {"female", "male"}:
+    if static["_any_gender"]:
         gender = "yes"
     elif p.gender == "mixed":
         gender = "partial"
     else:
-        gender = "targeted" if p.gender in tg.genders else "no"
+        gender = "targeted" if p.gender in (tg.genders or ()) else "no"
     if tg.settings is None:
         setting = "yes"
     elif p.setting in tg.settings:
@@ -457,26 +493,27 @@ def _fit_context(
         types = "unknown"  # the dossier names a type for few interventions
     else:
         types = "yes" if ctx["loneliness.types"].intersection(iv.types) else "no"
-    readiness = "no" if any(ctx[f"readiness.{r}"] == "no" for r in iv.requires_readiness) else "yes"
-    positions = [order.index(d) for d in iv.directions if d in order]
-    best = min(positions) if positions else None
-    return {
-        "fit.age": age,
-        "fit.age_share": share,
-        "fit.age_outside": 100 - share,
-        "fit.age_margin": margin,
-        "fit.gender": gender,
-        "fit.setting": setting,
-        "fit.required_situations": required,
-        "fit.situations": len(situation.intersection(static["_fitting"])),
-        "fit.types": types,
-        "fit.preference": preference,
-        "fit.available": available,
-        "fit.readiness": readiness,
-        "fit.direction": RANK_NAMES[best]
-        if best is not None and best < len(RANK_NAMES)
-        else "none",
-    }
+    readiness = "yes"
+    for field in static["_readiness_fields"]:
+        if ctx[field] == "no":
+            readiness = "no"
+    best = min([rank[d] for d in iv.directions if d in rank], default=None)
+    ctx["fit.age"] = age
+    ctx["fit.age_share"] = share
+    ctx["fit.age_outside"] = 100 - share
+    ctx["fit.age_margin"] = margin
+    ctx["fit.gender"] = gender
+    ctx["fit.setting"] = setting
+    ctx["fit.required_situations"] = required
+    ctx["fit.situations"] = len(situation.intersection(static["_fitting"]))
+    ctx["fit.types"] = types
+    ctx["fit.preference"] = preference
+    ctx["fit.available"] = available
+    ctx["fit.readiness"] = readiness
+    ctx["fit.direction"] = (
+        RANK_NAMES[best] if best is not None and best < len(RANK_NAMES) else "none"
+    )
+    return ctx
 
 
 def _overlap(p: Profile, lo: int, hi: int) -> tuple[int, int]:
@@ -704,10 +741,13 @@ def _profile_words(
 def _fresh(data: Any) -> Any:
     """A copy of plain data (dicts, lists, scalars) that shares no container with it."""
     if type(data) is dict:
-        return {k: _fresh(v) for k, v in data.items()}
+        return {k: _fresh(v) if type(v) in _CONTAINERS else v for k, v in data.items()}
     if type(data) is list:
-        return [_fresh(v) for v in data]
+        return [_fresh(v) if type(v) in _CONTAINERS else v for v in data]
     return data
+
+
+_CONTAINERS = (dict, list)
 
 
 def _fill(text: str, words: dict[str, str] | None) -> str:
@@ -782,12 +822,14 @@ def _score(
             }
         )
     plan = static["_plan"]
+    conventions = static["_factor_conventions"]
     factor_ids: list[str] = []  # aligned with scores[1:] while the factors are scored
     for fp in plan.factors:
         use, factor = fp.use, fp.compiled.factor
         if fp.applies is not None and not fp.applies(ctx):
             continue
-        age_weight, age_note = _factor_age(static["_factor_conventions"][factor.id], ctx)
+        conv = conventions[factor.id]
+        age_weight, age_note = (1.0, "") if conv is None else _factor_age(conv, ctx)
         if age_weight <= 0:
             continue
         weight, note = factor.weight, None

@@ -9,7 +9,7 @@ is tested per profile. The advice is the same as testing every rule on the full 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from wat_werkt.core.conditions import FIELDS, All, AnyOf, Never, Node, Not, Test, closure
@@ -103,14 +103,38 @@ def _remaining(test: Node | None, fixed: Mapping[str, Any]) -> Node | None | Lit
     return left
 
 
-def plain_plan(kb: KnowledgeBase, entry: InterventionEntry) -> InterventionPlan:
-    """Every rule as it is, nothing decided in advance: the straightforward evaluation."""
+class SharedEligibility:
+    """The eligibility rules that read profile fields only (`rules`): they answer alike for
+    every intervention, so the engine tests them once per profile; plans cover the `others`."""
+
+    __slots__ = ("kb", "rules", "others", "position")
+
+    def __init__(self, kb: KnowledgeBase, rules: list[Rule]):
+        self.kb = kb  # kept alive while cached by its id
+        self.rules = rules
+        self.others = [r for r in kb.eligibility if r not in rules]
+        self.position = {id(r.spec): n for n, r in enumerate(kb.eligibility)}
+
+    def in_order(self, specs: Iterable[Any]) -> list[Any]:
+        """Rule specs in the order of kb.eligibility (the order reasons are given in)."""
+        return sorted(specs, key=lambda spec: self.position[id(spec)])
+
+
+def shared_eligibility(kb: KnowledgeBase) -> SharedEligibility:
+    return SharedEligibility(kb, [r for r in kb.eligibility if _profile_only(r.test)])
+
+
+def plain_plan(
+    kb: KnowledgeBase, entry: InterventionEntry, eligibility: Sequence[Rule]
+) -> InterventionPlan:
+    """Every rule as it is, nothing decided in advance: the straightforward evaluation.
+    `eligibility`: the eligibility rules the plan covers (see shared_eligibility)."""
     factors = []
     for use in entry.factors:
         compiled = kb.factors[use.factor.id]
         factors.append(FactorPlan(use, compiled, compiled.applies, list(compiled.boosts)))
     return InterventionPlan(
-        [(r.spec, r.test) for r in kb.eligibility],
+        [(r.spec, r.test) for r in eligibility],
         factors,
         [(r.spec, r.test) for r in (*kb.scoring, *entry.rules)],
         [],  # no shortcut: a single advice does not need one
@@ -122,7 +146,10 @@ def _closure(node: Node | None) -> Remaining:
 
 
 def plan_for(
-    kb: KnowledgeBase, entry: InterventionEntry, fixed: Mapping[str, Any]
+    kb: KnowledgeBase,
+    entry: InterventionEntry,
+    fixed: Mapping[str, Any],
+    eligibility: Sequence[Rule],
 ) -> InterventionPlan:
     """The plan of one intervention, given its static rule context `fixed`. What remains of
     each condition is made a closure (conditions.closure): a batch tests it for every profile."""
@@ -150,10 +177,10 @@ def plan_for(
             if left is not False:
                 boosts.append((boost, left))
         factors.append(FactorPlan(use, compiled, _closure(applies), closures(boosts)))
-    eligibility = rules(kb.eligibility)
-    on_profile = [(s, t) for s, t in eligibility if _profile_only(t)]
+    remaining = rules(eligibility)
+    on_profile = [(s, t) for s, t in remaining if _profile_only(t)]
     return InterventionPlan(
-        closures(eligibility),
+        closures(remaining),
         factors,
         closures(rules((*kb.scoring, *entry.rules))),
         closures(on_profile),
