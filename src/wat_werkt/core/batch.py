@@ -10,7 +10,6 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from wat_werkt.core.errors import Problem, UserError
@@ -58,17 +57,34 @@ def folder_entries(folder: str) -> tuple[list[str], list[str]]:
     of everything else that was skipped. Links are followed; dangling ones and loops are
     kept as profiles so that reading them reports why they cannot be read."""
     try:
-        names = sorted(os.listdir(folder), key=natural)
+        # scandir knows most entries' kind without a stat call each (thousands in a batch)
+        with os.scandir(folder) as it:
+            kinds = {e.name: _is_dir(e) for e in it}
     except OSError:
         return [], []
     found, skipped = [], []
-    for name in names:
-        path = os.path.join(folder, name)
-        if Path(name).suffix.lower() in (".yaml", ".yml") and not os.path.isdir(path):
-            found.append(path)
+    for name in sorted(kinds, key=natural):
+        if kinds[name]:
+            skipped.append(name + "/")
+        elif _has_profile_suffix(name):
+            found.append(os.path.join(folder, name))
         else:
-            skipped.append(name + ("/" if os.path.isdir(path) else ""))
+            skipped.append(name)
     return found, skipped
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """As os.path.isdir: links followed, False for a dangling link or a loop."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _has_profile_suffix(name: str) -> bool:
+    """Path(name).suffix is .yaml or .yml, in any case ('.yaml' alone is a name, no suffix)."""
+    low = name.lower()
+    return (low.endswith(".yaml") and len(low) > 5) or (low.endswith(".yml") and len(low) > 4)
 
 
 def _folder_problem(folder: str) -> Problem:
