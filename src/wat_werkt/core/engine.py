@@ -85,6 +85,7 @@ def advise(
     BRIEF_DROPS), each exactly as in the whole advice; a survey batch skips the analysis, steps
     and all reason texts."""
     ctx = profile_context(profile, include_unavailable)
+    ctx["_factor_ages"] = {}  # not a rule field: per age convention, a factor's weight here
     fired_directions = [rule for rule in kb.direction_rules if rule.test(ctx)]
     order = _direction_order(kb, fired_directions)
     directions = [] if brief else _directions(kb, fired_directions, order)
@@ -99,7 +100,7 @@ def advise(
         iv = entry.data
         static = _static_context(entry, kb)
         plan = _plan_of(static, kb, entry)
-        if brief and not rank_all and _excluded_early(plan, ctx):
+        if brief and not rank_all and plan.on_profile and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, rank)
         words = None if brief else _template_vars(kb, entry, profile, full, order)
@@ -808,7 +809,10 @@ def _score(
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
     own = static["_own_sources"]
-    evidence_weight, evidence_note = _evidence_age(ctx, static)
+    if ctx["fit.age_share"] >= 100 and ctx["fit.age_margin"] == 0:
+        evidence_weight, evidence_note = 1.0, ""  # the usual case, without a call
+    else:
+        evidence_weight, evidence_note = _evidence_age(ctx, static)
     # every reason's points, in order, also when brief gives no reasons
     scores = [round(level.points * evidence_weight, 2)]
     reasons: list[dict[str, Any]] = []
@@ -823,13 +827,20 @@ def _score(
         )
     plan = static["_plan"]
     conventions = static["_factor_conventions"]
+    ages = ctx["_factor_ages"]
     factor_ids: list[str] = []  # aligned with scores[1:] while the factors are scored
     for fp in plan.factors:
         use, factor = fp.use, fp.compiled.factor
         if fp.applies is not None and not fp.applies(ctx):
             continue
         conv = conventions[factor.id]
-        age_weight, age_note = (1.0, "") if conv is None else _factor_age(conv, ctx)
+        if conv is None:
+            age_weight, age_note = 1.0, ""
+        else:  # the same for every intervention: worked out once per profile
+            known = ages.get(conv.word)
+            if known is None:
+                known = ages[conv.word] = _factor_age(conv, ctx)
+            age_weight, age_note = known
         if age_weight <= 0:
             continue
         weight, note = factor.weight, None
@@ -863,7 +874,8 @@ def _score(
                 "sources": list(factor.sources),
             }
         )
-    _cap_factors(level, scores, factor_ids, reasons, brief, own)
+    if level.factor_cap is not None:
+        _cap_factors(level, scores, factor_ids, reasons, brief, own)
     for spec, test in plan.scoring:
         if test is not None and not test(ctx):
             continue
