@@ -105,7 +105,6 @@ def compare_rows(
     texts instead of codes.
     """
     buf = io.StringIO()
-    w = _writer(buf)
     dutch = severities is not None
     if dutch:
         warnings = " ".join(x["message"] for x in advice["warnings"])
@@ -114,21 +113,24 @@ def compare_rows(
     severity = advice["severity"] or ""
     if dutch:
         severity = severities.get(severity, severity)
+    # the profile's cells are the same on each of its rows: made safe once (see _SafeWriter)
+    name, file = csv_cell(advice["profile"]["name"]), csv_cell(advice.get("file", ""))
+    severity, warnings = csv_cell(severity), csv_cell(warnings)
     ranking: Iterable[dict[str, Any]] = advice["ranking"][:top] if top else advice["ranking"]
-    for r in ranking:
-        w.writerow(
-            [
-                advice["profile"]["name"],
-                advice.get("file", ""),
-                r["rank"],
-                r["id"],
-                r["name"],
-                r["score"],
-                r["evidence_label"] if dutch else r["evidence"],
-                severity,
-                warnings,
-            ]
-        )
+    csv.writer(buf, lineterminator="\n").writerows(
+        [
+            name,
+            file,
+            csv_cell(r["rank"]),
+            csv_cell(r["id"]),
+            csv_cell(r["name"]),
+            csv_cell(r["score"]),
+            csv_cell(r["evidence_label"] if dutch else r["evidence"]),
+            severity,
+            warnings,
+        ]
+        for r in ranking
+    )
     return buf.getvalue()
 
 
