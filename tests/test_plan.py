@@ -26,14 +26,14 @@ def _json(obj) -> str:
 def _straight(profile, include_unavailable: bool, rank_all: bool) -> dict:
     """The advice with every rule tested in full for each intervention: plans that decide
     nothing in advance, and no eligibility rule tested once for all interventions."""
-    saved = engine._STATIC, engine._SHARED, engine.plan_for
+    saved = engine._STATIC, engine._PER_KB, engine.plan_for
     engine._STATIC = {}
-    engine._SHARED = {id(KB): plan.SharedEligibility(KB, [])}
+    engine._PER_KB = {id(KB): engine._PerKB(KB, plan.SharedEligibility(KB, []))}
     engine.plan_for = lambda kb, entry, fixed, eligibility: plan.plain_plan(kb, entry, eligibility)
     try:
         return engine.advise(KB, profile, include_unavailable, rank_all)
     finally:
-        engine._STATIC, engine._SHARED, engine.plan_for = saved
+        engine._STATIC, engine._PER_KB, engine.plan_for = saved
 
 
 @given(profiles(), st.booleans(), st.booleans())

@@ -89,7 +89,7 @@ def advise(
     fired_directions = [rule for rule in kb.direction_rules if rule.test(ctx)]
     order = _direction_order(kb, fired_directions)
     directions = [] if brief else _directions(kb, fired_directions, order)
-    rank = {d: n for n, d in enumerate(order)}
+    top_directions = order[: len(RANK_NAMES)]
     ranked, excluded = [], []
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
     indicated = True
@@ -102,7 +102,7 @@ def advise(
         plan = _plan_of(static, kb, entry)
         if brief and not rank_all and plan.on_profile and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
-        full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, rank)
+        full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, top_directions)
         words = None if brief else _template_vars(kb, entry, profile, full, order)
         fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
         if early:
@@ -189,22 +189,22 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[st
     ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
     best = ranked[0]["score"] if ranked else 0.0
     override = next((s.label for s, test in kb.fit_labels if test and test(ctx)), None)
-    labels = sorted((s for s, test in kb.fit_labels if test is None), key=lambda f: -f.min_relative)
+    labels = _per_kb(kb).labels
     previous = None
     for n, item in enumerate(ranked, 1):
         item["rank"] = n  # the first key already (see _score), so JSON shows it first
-        relative = round(100 * item["score"] / best) if best > 0 else 0
+        score = item["score"]
+        relative = round(100 * score / best) if best > 0 else 0
         item["relative_score"] = relative
-        item["fit_label"] = override or next(
-            (
-                f.label
-                for f in labels
-                if relative >= f.min_relative and item["score"] >= f.min_score
-            ),
-            "",
-        )
-        item["tied_with_previous"] = previous is not None and item["score"] == previous
-        previous = item["score"]
+        label = override or ""
+        if not override:
+            for f in labels:
+                if relative >= f.min_relative and score >= f.min_score:
+                    label = f.label
+                    break
+        item["fit_label"] = label
+        item["tied_with_previous"] = previous is not None and score == previous
+        previous = score
 
 
 def _mark_unserved(
@@ -347,14 +347,33 @@ def _directions(kb: KnowledgeBase, fired: list[Rule], order: list[str]) -> list[
 
 
 _STATIC: dict[int, dict[str, Any]] = {}
-_SHARED: dict[int, SharedEligibility] = {}
+
+
+class _PerKB:
+    """What the engine works out once per knowledge base."""
+
+    __slots__ = ("kb", "eligibility", "labels")
+
+    def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
+        self.kb = kb  # kept alive while cached by its id
+        self.eligibility = eligibility
+        # the fit labels without a `when`, highest min_relative first (see _order_ranking)
+        plain = (s for s, test in kb.fit_labels if test is None)
+        self.labels = sorted(plain, key=lambda f: -f.min_relative)
+
+
+_PER_KB: dict[int, _PerKB] = {}
+
+
+def _per_kb(kb: KnowledgeBase) -> _PerKB:
+    known = _PER_KB.get(id(kb))
+    if known is None or known.kb is not kb:
+        known = _PER_KB[id(kb)] = _PerKB(kb, shared_eligibility(kb))
+    return known
 
 
 def _shared_eligibility(kb: KnowledgeBase) -> SharedEligibility:
-    shared = _SHARED.get(id(kb))
-    if shared is None or shared.kb is not kb:
-        shared = _SHARED[id(kb)] = shared_eligibility(kb)
-    return shared
+    return _per_kb(kb).eligibility
 
 
 def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any]:
@@ -447,10 +466,10 @@ def _fit_context(
     static: dict[str, Any],
     p: Profile,
     ctx: dict[str, Any],
-    rank: dict[str, int],
+    top_directions: list[str],
 ) -> dict[str, Any]:
     """ctx with how one intervention fits this profile (the fit.* fields) added.
-    rank: each direction's place for this profile (0 first)."""
+    top_directions: the profile's first RANK_NAMES directions, best first."""
     iv = entry.data
     tg = iv.target_group
     situation = ctx["situation"]
@@ -461,8 +480,9 @@ def _fit_context(
     if tg.age is None:
         age, share, margin = "yes", 100, 0
     else:
-        core = _share(p, tg.age.min, tg.age.max)
-        share = _share(p, static["_age_from"], tg.age.max)
+        lo, hi = ctx["age.min"], ctx["age.max"]
+        core = _share_of(lo, hi, tg.age.min, tg.age.max)
+        share = _share_of(lo, hi, static["_age_from"], tg.age.max)
         margin = share - core
         age = "targeted" if core == 100 else ("partial" if share > 0 else "no")
     if static["_any_gender"]:
@@ -498,7 +518,11 @@ def _fit_context(
     for field in static["_readiness_fields"]:
         if ctx[field] == "no":
             readiness = "no"
-    best = min([rank[d] for d in iv.directions if d in rank], default=None)
+    direction = "none"  # the best rank among its directions, when one of the first three
+    for n, d in enumerate(top_directions):
+        if d in static["intervention.directions"]:
+            direction = RANK_NAMES[n]
+            break
     ctx["fit.age"] = age
     ctx["fit.age_share"] = share
     ctx["fit.age_outside"] = 100 - share
@@ -506,14 +530,12 @@ def _fit_context(
     ctx["fit.gender"] = gender
     ctx["fit.setting"] = setting
     ctx["fit.required_situations"] = required
-    ctx["fit.situations"] = len(situation.intersection(static["_fitting"]))
+    ctx["fit.situations"] = len(situation & static["_fitting"]) if situation else 0
     ctx["fit.types"] = types
     ctx["fit.preference"] = preference
     ctx["fit.available"] = available
     ctx["fit.readiness"] = readiness
-    ctx["fit.direction"] = (
-        RANK_NAMES[best] if best is not None and best < len(RANK_NAMES) else "none"
-    )
+    ctx["fit.direction"] = direction
     return ctx
 
 

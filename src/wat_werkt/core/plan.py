@@ -107,10 +107,9 @@ class SharedEligibility:
     """The eligibility rules that read profile fields only (`rules`): they answer alike for
     every intervention, so the engine tests them once per profile; plans cover the `others`."""
 
-    __slots__ = ("kb", "rules", "others", "position")
+    __slots__ = ("rules", "others", "position")
 
     def __init__(self, kb: KnowledgeBase, rules: list[Rule]):
-        self.kb = kb  # kept alive while cached by its id
         self.rules = rules
         self.others = [r for r in kb.eligibility if r not in rules]
         self.position = {id(r.spec): n for n, r in enumerate(kb.eligibility)}
