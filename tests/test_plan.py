@@ -46,25 +46,24 @@ def test_planned_advice_equals_testing_every_rule(data, include_unavailable, ran
 
 def _specialised() -> None:
     """Make the engine use specialised plans from now on, as it does in a batch."""
-    for entry in KB.interventions:
-        static = engine._static_context(entry, KB)
-        while static["_uses"] < engine.SPECIALISE_AT:
-            engine._plan_of(static, KB, entry)
+    per_kb = engine._per_kb(KB)
+    while per_kb.uses < engine.SPECIALISE_AT:
+        per_kb.advising()
 
 
 @given(profiles(), st.booleans(), st.booleans())
 def test_brief_advice_is_the_whole_advice_cut_down(data, include_unavailable, specialised):
     profile = parse_profile(data, KB, "p.yaml", None)
-    saved = engine._STATIC
+    saved = engine._STATIC, engine._PER_KB
     if specialised:
         _specialised()
     else:
-        engine._STATIC = {}  # fresh: plain plans for the next few advices
+        engine._STATIC, engine._PER_KB = {}, {}  # fresh: plain plans for the next few advices
     try:
         whole = engine.advise(KB, profile, include_unavailable)
         brief = engine.advise(KB, profile, include_unavailable, brief=True)
     finally:
-        engine._STATIC = saved
+        engine._STATIC, engine._PER_KB = saved
     cut = {k: whole[k] for k in engine.BRIEF_KEYS}
     cut["ranking"] = [
         {k: v for k, v in item.items() if k not in engine.BRIEF_DROPS} for item in cut["ranking"]

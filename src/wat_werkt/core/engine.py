@@ -96,10 +96,11 @@ def advise(
     shared = _shared_eligibility(kb)
     # rules on the profile alone exclude every intervention alike: tested once, here
     early = [rule.spec for rule in shared.rules if rule.test(ctx)]
-    for entry in () if early and brief and not rank_all else kb.interventions:
+    statics = _per_kb(kb).advising()
+    for static in () if early and brief and not rank_all else statics:
+        entry = static["_entry"]
         iv = entry.data
-        static = _static_context(entry, kb)
-        plan = _plan_of(static, kb, entry)
+        plan = static["_plan"]
         if brief and not rank_all and plan.on_profile and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, top_directions)
@@ -350,9 +351,9 @@ _STATIC: dict[int, dict[str, Any]] = {}
 
 
 class _PerKB:
-    """What the engine works out once per knowledge base."""
+    """What the engine works out once per knowledge base, and how many advices it gave."""
 
-    __slots__ = ("kb", "eligibility", "labels")
+    __slots__ = ("kb", "eligibility", "labels", "statics", "uses")
 
     def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
         self.kb = kb  # kept alive while cached by its id
@@ -360,6 +361,19 @@ class _PerKB:
         # the fit labels without a `when`, highest min_relative first (see _order_ranking)
         plain = (s for s, test in kb.fit_labels if test is None)
         self.labels = sorted(plain, key=lambda f: -f.min_relative)
+        self.statics: list[dict[str, Any]] = []
+        self.uses = 0
+
+    def advising(self) -> list[dict[str, Any]]:
+        """Every intervention's static context (with its "_plan"), counting one more advice:
+        a batch gets specialised plans from its SPECIALISE_AT-th advice on."""
+        if not self.statics:
+            self.statics = [_static_context(entry, self.kb) for entry in self.kb.interventions]
+        self.uses += 1
+        if self.uses == SPECIALISE_AT:
+            for static in self.statics:
+                _specialise(self.kb, static)
+        return self.statics
 
 
 _PER_KB: dict[int, _PerKB] = {}
@@ -411,11 +425,10 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_any_gender": iv.target_group.genders is None
             or set(iv.target_group.genders) >= {"female", "male"},
             "_readiness_fields": [f"readiness.{r}" for r in iv.requires_readiness],
-            "_entry": entry,  # keeps id(entry) from being reused while cached
+            "_entry": entry,  # also keeps id(entry) from being reused while cached
         }
         static["_fields"] = {k: v for k, v in static.items() if not k.startswith("_")}
         static["_plan"] = plain_plan(kb, entry, _shared_eligibility(kb).others)
-        static["_uses"] = 0
     return static
 
 
@@ -424,12 +437,10 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
 SPECIALISE_AT = 16
 
 
-def _plan_of(static: dict[str, Any], kb: KnowledgeBase, entry: InterventionEntry) -> Any:
-    static["_uses"] += 1
-    if static["_uses"] == SPECIALISE_AT:
-        fixed = {**static["_fields"], **_fixed_fit(entry, static)}
-        static["_plan"] = plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
-    return static["_plan"]
+def _specialise(kb: KnowledgeBase, static: dict[str, Any]) -> None:
+    entry = static["_entry"]
+    fixed = {**static["_fields"], **_fixed_fit(entry, static)}
+    static["_plan"] = plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
 
 
 def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, Any]:

@@ -331,6 +331,8 @@ def _resolve_plain(value: str) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if value.isdigit() and value.isascii():  # the usual number: an age, a score
+        return _int(value)
     first = value[0]
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(value):
