@@ -38,7 +38,8 @@ RANK_NAMES = ("first", "second", "third")
 MIN_FACTOR_SHARE = 0.1
 # What advise(brief=True) gives: these keys, and ranked items without the reasons and cautions
 BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")
-BRIEF_DROPS = ("reasons", "cautions")
+# (csv rows read a ranked item's rank, id, name, score and evidence; summaries its id and rank)
+BRIEF_DROPS = ("formats", "format_labels", "directions", "reasons", "cautions", "effort")
 
 
 def _offer(profile: Profile) -> str:
@@ -945,13 +946,14 @@ def _score(
         "evidence": iv.evidence.level,
         "evidence_label": level.label,
         "status": iv.status,
-        "formats": list(iv.formats),
-        "format_labels": static["_format_labels"],
-        "directions": list(iv.directions),
     }
-    if not brief:
-        item["reasons"] = reasons
-        item["cautions"] = [c.text for c in iv.cautions]
+    if brief:
+        return item
+    item["formats"] = list(iv.formats)
+    item["format_labels"] = static["_format_labels"]
+    item["directions"] = list(iv.directions)
+    item["reasons"] = reasons
+    item["cautions"] = [c.text for c in iv.cautions]
     effort = static["_effort"]  # from the knowledge base, where it gives one
     if effort is not None:
         item["effort"] = _fresh(effort)  # every advice has parts of its own

@@ -20,7 +20,7 @@ from wat_werkt.core.profile import SECTIONS, Profile
 # The keys of the advice a batch output needs when it does not print whole advice objects
 # (csv rows, the summary): the engine computes only these, and the cache keeps only these.
 SLIM_KEYS = BRIEF_KEYS
-SLIM_DROPS = set(BRIEF_DROPS)  # the bulk of a ranked item; rows and counts show neither
+SLIM_DROPS = set(BRIEF_DROPS)  # the bulk of a ranked item; rows and counts show none of it
 
 # Every field of a profile that the key below covers, or that is patched in afterwards.
 # tests/test_memo.py fails when the profile gains a field that is missing here.
