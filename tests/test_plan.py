@@ -36,7 +36,20 @@ def _straight(profile, include_unavailable: bool, rank_all: bool) -> dict:
         engine._STATIC, engine._PER_KB, engine.plan_for = saved
 
 
-@given(profiles(), st.booleans(), st.booleans())
+@st.composite
+def batch_profiles(draw):
+    """test_properties' profiles, also without the local offer, kinds of loneliness or
+    preferences: plans are specialised for what the profile leaves unknown too."""
+    data = draw(profiles())
+    for key in ("available", "preferences"):
+        if draw(st.booleans()):
+            del data[key]
+    if draw(st.booleans()):
+        del data["loneliness"]["types"]
+    return data
+
+
+@given(batch_profiles(), st.booleans(), st.booleans())
 def test_planned_advice_equals_testing_every_rule(data, include_unavailable, rank_all):
     profile = parse_profile(data, KB, "p.yaml", None)
     _specialised()
@@ -47,11 +60,10 @@ def test_planned_advice_equals_testing_every_rule(data, include_unavailable, ran
 def _specialised() -> None:
     """Make the engine use specialised plans from now on, as it does in a batch."""
     per_kb = engine._per_kb(KB)
-    while per_kb.uses < engine.SPECIALISE_AT:
-        per_kb.advising()
+    per_kb.uses = max(per_kb.uses, engine.SPECIALISE_AT)
 
 
-@given(profiles(), st.booleans(), st.booleans())
+@given(batch_profiles(), st.booleans(), st.booleans())
 def test_brief_advice_is_the_whole_advice_cut_down(data, include_unavailable, specialised):
     profile = parse_profile(data, KB, "p.yaml", None)
     saved = engine._STATIC, engine._PER_KB
@@ -75,9 +87,18 @@ def test_a_batch_really_uses_plans_that_leave_rules_out():
     """Without this the tests above could pass with plans that decide nothing."""
     _specialised()
     entry = KB.interventions[0]
-    used = engine._static_context(entry, KB)["_plan"]
-    kept = len(used.eligibility) + len(used.scoring)
+    kept = len(_plan(entry, {}).eligibility) + len(_plan(entry, {}).scoring)
     assert kept < len(KB.eligibility) + len(KB.scoring) + len(entry.rules)
+    # without preferences no intervention's fit.preference is known: rules on it are left out
+    with_prefs = _plan(entry, {"preferences": {"formats": sorted(KB.formats)}})
+    assert len(_plan(entry, {}).scoring) < len(with_prefs.scoring)
+
+
+def _plan(entry, data: dict):
+    data = {"name": "P", "age": 70, "loneliness": {"score": 5}, **data}
+    profile = parse_profile(data, KB, "p.yaml", None)
+    planned = engine._per_kb(KB).advising(engine.profile_context(profile))
+    return next(plan for static, plan in planned if static["_entry"] is entry)
 
 
 FIELDS = ["a", "b", "c"]

@@ -97,11 +97,10 @@ def advise(
     shared = _shared_eligibility(kb)
     # rules on the profile alone exclude every intervention alike: tested once, here
     early = [rule.spec for rule in shared.rules if rule.test(ctx)]
-    statics = _per_kb(kb).advising()
-    for static in () if early and brief and not rank_all else statics:
+    planned = _per_kb(kb).advising(ctx)
+    for static, plan in () if early and brief and not rank_all else planned:
         entry = static["_entry"]
         iv = entry.data
-        plan = static["_plan"]
         if brief and not rank_all and plan.on_profile and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, top_directions)
@@ -116,7 +115,7 @@ def advise(
                 reasons = [_fill(spec.reason, words).strip() for spec in fired]
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
-        item = _score(kb, entry, static, full, words, brief)
+        item = _score(kb, entry, static, plan, full, words, brief)
         contexts[iv.id] = full
         if marks:
             item["not_indicated"] = True
@@ -354,7 +353,7 @@ _STATIC: dict[int, dict[str, Any]] = {}
 class _PerKB:
     """What the engine works out once per knowledge base, and how many advices it gave."""
 
-    __slots__ = ("kb", "eligibility", "labels", "statics", "uses")
+    __slots__ = ("kb", "eligibility", "labels", "plain", "variants", "uses")
 
     def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
         self.kb = kb  # kept alive while cached by its id
@@ -362,19 +361,44 @@ class _PerKB:
         # the fit labels without a `when`, highest min_relative first (see _order_ranking)
         plain = (s for s, test in kb.fit_labels if test is None)
         self.labels = sorted(plain, key=lambda f: -f.min_relative)
-        self.statics: list[dict[str, Any]] = []
+        self.plain: list[tuple[dict[str, Any], InterventionPlan]] = []
+        self.variants: dict[tuple, list[tuple[dict[str, Any], InterventionPlan]]] = {}
         self.uses = 0
 
-    def advising(self) -> list[dict[str, Any]]:
-        """Every intervention's static context (with its "_plan"), counting one more advice:
-        a batch gets specialised plans from its SPECIALISE_AT-th advice on."""
-        if not self.statics:
-            self.statics = [_static_context(entry, self.kb) for entry in self.kb.interventions]
+    def advising(self, ctx: dict[str, Any]) -> list[tuple[dict[str, Any], InterventionPlan]]:
+        """Each intervention's static context and the plan to test its rules with, counting
+        one more advice. Plain plans at first; from the SPECIALISE_AT-th advice of a batch on,
+        plans specialised for the intervention and for what the profile fixes alike for every
+        intervention (_profile_fixed): one set per such variant, which a batch repeats."""
+        if not self.plain:
+            for entry in self.kb.interventions:
+                plain = plain_plan(self.kb, entry, self.eligibility.others)
+                self.plain.append((_static_context(entry, self.kb), plain))
         self.uses += 1
-        if self.uses == SPECIALISE_AT:
-            for static in self.statics:
-                _specialise(self.kb, static)
-        return self.statics
+        if self.uses < SPECIALISE_AT:
+            return self.plain
+        variant = _profile_fixed(ctx)
+        planned = self.variants.get(variant)
+        if planned is None:
+            planned = self.variants[variant] = [
+                (static, _specialised(self.kb, static, dict(variant))) for static, _ in self.plain
+            ]
+        return planned
+
+
+def _profile_fixed(ctx: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Facts the same for every intervention given this profile, among those that take few
+    values over a batch (often one): the command's option, the local offer, and fit fields
+    that are unknown for every intervention because the profile does not say."""
+    fixed = [("options.include_unavailable", ctx["options.include_unavailable"])]
+    fixed.append(("offer", ctx["offer"]))
+    if ctx["offer"] == "unknown":
+        fixed.append(("fit.available", "unknown"))
+    if not ctx["preferences.formats"]:
+        fixed.append(("fit.preference", "unknown"))
+    if not ctx["loneliness.types"]:
+        fixed.append(("fit.types", "unknown"))
+    return tuple(fixed)
 
 
 _PER_KB: dict[int, _PerKB] = {}
@@ -429,7 +453,6 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_entry": entry,  # also keeps id(entry) from being reused while cached
         }
         static["_fields"] = {k: v for k, v in static.items() if not k.startswith("_")}
-        static["_plan"] = plain_plan(kb, entry, _shared_eligibility(kb).others)
     return static
 
 
@@ -438,10 +461,12 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
 SPECIALISE_AT = 16
 
 
-def _specialise(kb: KnowledgeBase, static: dict[str, Any]) -> None:
+def _specialised(
+    kb: KnowledgeBase, static: dict[str, Any], by_profile: dict[str, Any]
+) -> InterventionPlan:
     entry = static["_entry"]
-    fixed = {**static["_fields"], **_fixed_fit(entry, static)}
-    static["_plan"] = plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
+    fixed = {**static["_fields"], **_fixed_fit(entry, static), **by_profile}
+    return plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
 
 
 def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, Any]:
@@ -835,6 +860,7 @@ def _score(
     kb: KnowledgeBase,
     entry: InterventionEntry,
     static: dict[str, Any],
+    plan: InterventionPlan,
     ctx: dict[str, Any],
     words: dict[str, str] | None,
     brief: bool = False,
@@ -859,7 +885,6 @@ def _score(
                 "sources": list(own),
             }
         )
-    plan = static["_plan"]
     conventions = static["_factor_conventions"]
     ages = ctx["_factor_ages"]
     factor_ids: list[str] = []  # aligned with scores[1:] while the factors are scored
