@@ -257,14 +257,8 @@ def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
     fig = ff.figures
     bands = [to_data(b) for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
     present = set(p.situation)
-    risks = [
-        to_data(r)
-        for r in fig.risk_factors
-        if any(
-            present.intersection(sf.situations) and sf.group == r.group
-            for sf in fig.situation_figures
-        )
-    ]
+    # a risk figure shows when the profile has a situation with a figure in its group
+    risks = [_fresh(data) for data, codes in _per_kb(kb).risk_figures if present & codes]
     return {
         "severity": None
         if band is None
@@ -353,7 +347,7 @@ _STATIC: dict[int, dict[str, Any]] = {}
 class _PerKB:
     """What the engine works out once per knowledge base, and how many advices it gave."""
 
-    __slots__ = ("kb", "eligibility", "labels", "plain", "variants", "uses")
+    __slots__ = ("kb", "eligibility", "labels", "risk_figures", "plain", "variants", "uses")
 
     def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
         self.kb = kb  # kept alive while cached by its id
@@ -361,6 +355,20 @@ class _PerKB:
         # the fit labels without a `when`, highest min_relative first (see _order_ranking)
         plain = (s for s, test in kb.fit_labels if test is None)
         self.labels = sorted(plain, key=lambda f: -f.min_relative)
+        # each risk figure (as data) with the situations whose figures are in its group
+        fig = kb.factors_file.figures
+        self.risk_figures = [
+            (
+                to_data(r),
+                frozenset(
+                    code
+                    for sf in fig.situation_figures
+                    if sf.group == r.group
+                    for code in sf.situations
+                ),
+            )
+            for r in fig.risk_factors
+        ]
         self.plain: list[tuple[dict[str, Any], InterventionPlan]] = []
         self.variants: dict[tuple, list[tuple[dict[str, Any], InterventionPlan]]] = {}
         self.uses = 0
