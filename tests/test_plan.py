@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.test_properties import KB, profiles
 from wat_werkt.core import engine, plan
 from wat_werkt.core.conditions import CLOSURES, OPERATOR_FUNCTIONS, All, AnyOf, Not, closure
+from wat_werkt.core.conditions import FIELDS as FIELD_DEFS
 from wat_werkt.core.conditions import Test as FieldTest
 from wat_werkt.core.profile import parse_profile
 
@@ -154,3 +155,19 @@ def test_closure_agrees_with_the_condition(node, ctx):
 
 def test_every_operator_has_a_closure():
     assert set(CLOSURES) == set(OPERATOR_FUNCTIONS)
+
+
+@given(batch_profiles(), st.booleans())
+def test_match_fit_before_or_after_eligibility_gives_the_same_advice(data, brief):
+    """Eligibility rules here test no MATCH_FIELDS, so the match fit is worked out after
+    them; a rule that did would have it worked out first. Both orders give the same advice."""
+    profile = parse_profile(data, KB, "p.yaml", None)
+    _specialised()
+    later = engine.advise(KB, profile, brief=brief)
+    saved = engine.MATCH_FIELDS
+    engine.MATCH_FIELDS = frozenset(FIELD_DEFS)  # as if every eligibility rule read one
+    try:
+        first = engine.advise(KB, profile, brief=brief)
+    finally:
+        engine.MATCH_FIELDS = saved
+    assert _json(first) == _json(later)

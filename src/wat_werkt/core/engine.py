@@ -103,7 +103,11 @@ def advise(
         iv = entry.data
         if brief and not rank_all and plan.on_profile and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
-        full = _fit_context(entry, static, profile, {**ctx, **static["_fields"]}, top_directions)
+        full = _restriction_fit(entry, static, profile, {**ctx, **static["_fields"]})
+        # how well it matches is worked out before eligibility only if a rule there tests it
+        match_later = plan.eligibility_reads.isdisjoint(MATCH_FIELDS)
+        if not match_later:
+            _match_fit(entry, static, profile, full, top_directions)
         words = None if brief else _template_vars(kb, entry, profile, full, order)
         fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
         if early:
@@ -115,6 +119,8 @@ def advise(
                 reasons = [_fill(spec.reason, words).strip() for spec in fired]
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
+        if match_later:
+            _match_fit(entry, static, profile, full, top_directions)
         item = _score(kb, entry, static, plan, full, words, brief)
         contexts[iv.id] = full
         if marks:
@@ -479,7 +485,7 @@ def _specialised(
 
 def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, Any]:
     """The fit.* fields that are the same for every profile, because the intervention sets no
-    restriction there (they are what _fit_context gives for any profile)."""
+    restriction there (they are what _restriction_fit and _match_fit give for any profile)."""
     iv = entry.data
     tg = iv.target_group
     fixed: dict[str, Any] = {}
@@ -506,18 +512,19 @@ def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, An
     return fixed
 
 
-def _fit_context(
-    entry: InterventionEntry,
-    static: dict[str, Any],
-    p: Profile,
-    ctx: dict[str, Any],
-    top_directions: list[str],
+# The fit fields _match_fit gives; _restriction_fit gives the others.
+MATCH_FIELDS = frozenset(
+    {"fit.situations", "fit.types", "fit.preference", "fit.available", "fit.readiness"}
+    | {"fit.direction"}
+)
+
+
+def _restriction_fit(
+    entry: InterventionEntry, static: dict[str, Any], p: Profile, ctx: dict[str, Any]
 ) -> dict[str, Any]:
-    """ctx with how one intervention fits this profile (the fit.* fields) added.
-    top_directions: the profile's first RANK_NAMES directions, best first."""
-    iv = entry.data
-    tg = iv.target_group
-    situation = ctx["situation"]
+    """ctx with how the profile meets the intervention's restrictions (ages, gender, setting,
+    required situations) added: the fit.* fields that eligibility rules test."""
+    tg = entry.data.target_group
     # fit values: yes (no restriction), targeted (restricted and met), partial, no.
     # A group's ages are taken as spread evenly over its range: share = the part inside.
     # Below an age word's conventional bound ("ouderen": 65+) lies a margin that fits partly
@@ -545,7 +552,28 @@ def _fit_context(
     if not tg.required_situations:
         required = "yes"
     else:
-        required = "targeted" if situation.intersection(tg.required_situations) else "no"
+        required = "targeted" if ctx["situation"].intersection(tg.required_situations) else "no"
+    ctx["fit.age"] = age
+    ctx["fit.age_share"] = share
+    ctx["fit.age_outside"] = 100 - share
+    ctx["fit.age_margin"] = margin
+    ctx["fit.gender"] = gender
+    ctx["fit.setting"] = setting
+    ctx["fit.required_situations"] = required
+    return ctx
+
+
+def _match_fit(
+    entry: InterventionEntry,
+    static: dict[str, Any],
+    p: Profile,
+    ctx: dict[str, Any],
+    top_directions: list[str],
+) -> None:
+    """Add to ctx how well the intervention matches the profile (MATCH_FIELDS): what scoring
+    rules test. top_directions: the profile's first RANK_NAMES directions, best first."""
+    iv = entry.data
+    situation = ctx["situation"]
     prefs = ctx["preferences.formats"]
     if not prefs or not iv.formats:
         preference = "unknown"
@@ -568,20 +596,12 @@ def _fit_context(
         if d in static["intervention.directions"]:
             direction = RANK_NAMES[n]
             break
-    ctx["fit.age"] = age
-    ctx["fit.age_share"] = share
-    ctx["fit.age_outside"] = 100 - share
-    ctx["fit.age_margin"] = margin
-    ctx["fit.gender"] = gender
-    ctx["fit.setting"] = setting
-    ctx["fit.required_situations"] = required
     ctx["fit.situations"] = len(situation & static["_fitting"]) if situation else 0
     ctx["fit.types"] = types
     ctx["fit.preference"] = preference
     ctx["fit.available"] = available
     ctx["fit.readiness"] = readiness
     ctx["fit.direction"] = direction
-    return ctx
 
 
 def _overlap(p: Profile, lo: int, hi: int) -> tuple[int, int]:

@@ -69,7 +69,7 @@ class FactorPlan:
 
 
 class InterventionPlan:
-    __slots__ = ("eligibility", "factors", "scoring", "on_profile")
+    __slots__ = ("eligibility", "factors", "scoring", "on_profile", "eligibility_reads")
 
     def __init__(
         self,
@@ -77,9 +77,26 @@ class InterventionPlan:
         factors: list[FactorPlan],
         scoring: list[tuple[Any, Remaining]],  # kb.scoring, then the intervention's own rules
         on_profile: list[tuple[Any, Remaining]],  # the eligibility rules on the profile alone
+        eligibility_reads: frozenset[str],  # the fields the eligibility tests read
     ):
         self.eligibility, self.factors, self.scoring = eligibility, factors, scoring
         self.on_profile = on_profile
+        self.eligibility_reads = eligibility_reads
+
+
+def fields_of(nodes: Iterable[Node | None]) -> frozenset[str]:
+    """Every field the conditions test."""
+    out: set[str] = set()
+    todo = [n for n in nodes if n is not None]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Test):
+            out.add(node.field)
+        elif isinstance(node, Not):
+            todo.append(node.inner)
+        elif isinstance(node, (All, AnyOf)):
+            todo.extend(node.parts)
+    return frozenset(out)
 
 
 def _profile_only(node: Node | None) -> bool:
@@ -137,6 +154,7 @@ def plain_plan(
         factors,
         [(r.spec, r.test) for r in (*kb.scoring, *entry.rules)],
         [],  # no shortcut: a single advice does not need one
+        fields_of(r.test for r in eligibility),
     )
 
 
@@ -183,4 +201,5 @@ def plan_for(
         factors,
         closures(rules((*kb.scoring, *entry.rules))),
         closures(on_profile),
+        fields_of(node for _, node in remaining),
     )
