@@ -245,6 +245,14 @@ def test_broken_rule_is_caught_at_load_time(broken_data):
     assert all(p.line for p in problems)
 
 
+def test_unknown_placeholder_in_a_factor_cap_is_caught_at_load_time(broken_data):
+    """The engine fills only {cap} there: any other placeholder crashed advise (data fuzz)."""
+    _edit(broken_data / "factors.yaml", "hoogstens {cap} punten", "hoogstens {name} punten")
+    problems = check_data_dir(broken_data)
+    assert [p.message for p in problems] == ["onbekend invulveld '{name}'; toegestaan: cap"]
+    assert (problems[0].line, problems[0].col) == (30, 14)  # the text
+
+
 def test_unknown_value_in_rule_gets_did_you_mean(broken_data):
     factors = broken_data / "factors.yaml"
     _edit(

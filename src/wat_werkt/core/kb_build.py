@@ -364,6 +364,8 @@ class _Builder:
             if lv.factor_cap is not None:
                 cap_loc = ("evidence_levels", i, "factor_cap", "sources")
                 refs(fc, cap_loc, lv.factor_cap.sources, sources, "bron")
+                text_loc = ("evidence_levels", i, "factor_cap", "text")
+                self.template(fc, text_loc, lv.factor_cap.text, {"cap"})  # the engine fills {cap}
         for i, c in enumerate(ff.age_conventions):
             refs(fc, ("age_conventions", i, "sources"), c.sources, sources, "bron")
             if c.partial_from is not None and c.partial_from >= c.min:
