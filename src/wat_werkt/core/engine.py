@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wat_werkt.core.conditions import closure
 from wat_werkt.core.kb_records import (
     AgeConvention,
     AgeLimit,
@@ -86,18 +87,20 @@ def advise(
     BRIEF_DROPS), each exactly as in the whole advice; a survey batch skips the analysis, steps
     and all reason texts."""
     ctx = profile_context(profile, include_unavailable)
-    ctx["_factor_ages"] = {}  # not a rule field: per age convention, a factor's weight here
-    fired_directions = [rule for rule in kb.direction_rules if rule.test(ctx)]
+    # not rule fields: per age convention a factor's weight, per age bounds the age fit
+    ctx["_factor_ages"], ctx["_age_fits"] = {}, {}
+    per_kb = _per_kb(kb)
+    fired_directions = [rule for rule, test in per_kb.direction_rules if test(ctx)]
     order = _direction_order(kb, fired_directions)
     directions = [] if brief else _directions(kb, fired_directions, order)
     top_directions = order[: len(RANK_NAMES)]
     ranked, excluded = [], []
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
     indicated = True
-    shared = _shared_eligibility(kb)
+    shared = per_kb.eligibility
     # rules on the profile alone exclude every intervention alike: tested once, here
-    early = [rule.spec for rule in shared.rules if rule.test(ctx)]
-    planned = _per_kb(kb).advising(ctx)
+    early = [rule.spec for rule, test in per_kb.shared_rules if test(ctx)]
+    planned = per_kb.advising(ctx)
     for static, plan in () if early and brief and not rank_all else planned:
         entry = static["_entry"]
         iv = entry.data
@@ -139,8 +142,8 @@ def advise(
     _order_ranking(kb, ranked, ctx)
     warnings = [
         {"code": w.spec.code, "message": w.spec.message, "sources": w.spec.sources}
-        for w in kb.warnings
-        if w.test(ctx) and _none_ranked(w, ranked, contexts)
+        for w, test in per_kb.warnings
+        if test(ctx) and _none_ranked(w, ranked, contexts)
     ]
     if brief:
         parts = (_profile_summary(profile), profile.severity_id, warnings, ranked)
@@ -353,11 +356,18 @@ _STATIC: dict[int, dict[str, Any]] = {}
 class _PerKB:
     """What the engine works out once per knowledge base, and how many advices it gave."""
 
-    __slots__ = ("kb", "eligibility", "labels", "risk_figures", "plain", "variants", "uses")
+    __slots__ = (
+        "kb", "eligibility", "labels", "risk_figures", "plain", "variants", "uses",
+        "direction_rules", "shared_rules", "warnings",
+    )  # fmt: skip
 
     def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
         self.kb = kb  # kept alive while cached by its id
         self.eligibility = eligibility
+        # the rules every advice tests on the profile, with their tests as closures
+        self.direction_rules = [(r, closure(r.test)) for r in kb.direction_rules]
+        self.shared_rules = [(r, closure(r.test)) for r in eligibility.rules]
+        self.warnings = [(r, closure(r.test)) for r in kb.warnings]
         # the fit labels without a `when`, highest min_relative first (see _order_ranking)
         plain = (s for s, test in kb.fit_labels if test is None)
         self.labels = sorted(plain, key=lambda f: -f.min_relative)
@@ -453,6 +463,13 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "intervention.effort": iv.effort.level,
             "intervention.study_size": iv.study_size or "unknown",
             "_age_from": _age_from(kb, iv.target_group.age),
+            "_age_bounds": None
+            if iv.target_group.age is None
+            else (
+                iv.target_group.age.min,
+                iv.target_group.age.max,
+                _age_from(kb, iv.target_group.age),
+            ),
             "_age_conv": _convention(kb, iv.target_group.age),
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
@@ -529,14 +546,20 @@ def _restriction_fit(
     # A group's ages are taken as spread evenly over its range: share = the part inside.
     # Below an age word's conventional bound ("ouderen": 65+) lies a margin that fits partly
     # (age_conventions.partial_from): share counts it, margin is the part only it admits.
-    if tg.age is None:
+    bounds = static["_age_bounds"]
+    if bounds is None:
         age, share, margin = "yes", 100, 0
-    else:
-        lo, hi = ctx["age.min"], ctx["age.max"]
-        core = _share_of(lo, hi, tg.age.min, tg.age.max)
-        share = _share_of(lo, hi, static["_age_from"], tg.age.max)
-        margin = share - core
-        age = "targeted" if core == 100 else ("partial" if share > 0 else "no")
+    else:  # several interventions share bounds (65+, ...): worked out once per profile
+        age_fits = ctx["_age_fits"]
+        known = age_fits.get(bounds)
+        if known is None:
+            lo, hi = ctx["age.min"], ctx["age.max"]
+            a_min, a_max, a_from = bounds
+            core = _share_of(lo, hi, a_min, a_max)
+            share = _share_of(lo, hi, a_from, a_max)
+            fit = "targeted" if core == 100 else ("partial" if share > 0 else "no")
+            known = age_fits[bounds] = (fit, share, share - core)
+        age, share, margin = known
     if static["_any_gender"]:
         gender = "yes"
     elif p.gender == "mixed":

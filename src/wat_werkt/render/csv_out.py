@@ -121,10 +121,10 @@ def compare_rows(
         [
             name,
             file,
-            csv_cell(r["rank"]),
+            r["rank"],  # numbers (the engine's int and float): nothing to make safe
             csv_cell(r["id"]),
             csv_cell(r["name"]),
-            csv_cell(r["score"]),
+            r["score"],
             csv_cell(r["evidence_label"] if dutch else r["evidence"]),
             severity,
             warnings,
