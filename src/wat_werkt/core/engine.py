@@ -101,6 +101,7 @@ def advise(
     # rules on the profile alone exclude every intervention alike: tested once, here
     early = [rule.spec for rule, test in per_kb.shared_rules if test(ctx)]
     planned = per_kb.advising(ctx)
+    own_words = {} if brief else _profile_words(kb, profile, order)
     for static, plan in () if early and brief and not rank_all else planned:
         entry = static["_entry"]
         iv = entry.data
@@ -111,7 +112,7 @@ def advise(
         match_later = plan.eligibility_reads.isdisjoint(MATCH_FIELDS)
         if not match_later:
             _match_fit(entry, static, profile, full, top_directions)
-        words = None if brief else _template_vars(kb, entry, profile, full, order)
+        words = None if brief else _template_vars(kb, entry, profile, full, order, own_words)
         fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
         if early:
             fired = shared.in_order([*early, *fired])
@@ -785,8 +786,8 @@ def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]
 
 
 class _Words(dict[str, str]):
-    """Template words, the profile-dependent ones computed only when a text first needs one
-    (most interventions' texts use none, and advise runs for every intervention)."""
+    """Template words, those about the fit (_fit_words) computed only when a text first needs
+    one (most interventions' texts use none, and advise runs for every intervention)."""
 
     def __init__(self, static_words: dict[str, str], compute: Callable[[], dict[str, str]]) -> None:
         super().__init__(static_words)
@@ -801,13 +802,30 @@ class _Words(dict[str, str]):
 
 
 def _template_vars(
-    kb: KnowledgeBase, entry: InterventionEntry, p: Profile, ctx: dict[str, Any], order: list[str]
+    kb: KnowledgeBase,
+    entry: InterventionEntry,
+    p: Profile,
+    ctx: dict[str, Any],
+    order: list[str],
+    profile_words: dict[str, str],
 ) -> dict[str, str]:
+    """Every word a rule's text may use; profile_words: those about the profile alone."""
     static = _static_context(entry, kb)
-    return _Words(static["_words"], lambda: _profile_words(kb, static, entry, p, ctx, order))
+    return _Words(
+        {**static["_words"], **profile_words},
+        lambda: _fit_words(kb, static, entry, p, ctx, order),
+    )
 
 
-def _profile_words(
+def _profile_words(kb: KnowledgeBase, p: Profile, order: list[str]) -> dict[str, str]:
+    """The template words about the profile alone: the same for every intervention."""
+    return {
+        "profile_age": _age_text(p.age.min, p.age.max),
+        "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
+    }
+
+
+def _fit_words(
     kb: KnowledgeBase,
     static: dict[str, Any],
     entry: InterventionEntry,
@@ -815,6 +833,7 @@ def _profile_words(
     ctx: dict[str, Any],
     order: list[str],
 ) -> dict[str, str]:
+    """The template words about how the intervention fits the profile."""
     best = next((d for d in order if d in static["intervention.directions"]), None)
     age = entry.data.target_group.age
     start = static["_age_from"]
@@ -829,7 +848,6 @@ def _profile_words(
     )
     margin_ages = _ages_words(m_lo, m_hi)
     return {
-        "profile_age": _age_text(p.age.min, p.age.max),
         "fitting_ages": _ages_words(lo, hi),
         "admitted_ages": _ages_words(a_lo, a_hi),
         "margin_ages": margin_ages,
@@ -841,7 +859,6 @@ def _profile_words(
         "core_share": str(_share(p, age.min, age.max) if age else 100),
         "age_share": str(ctx["fit.age_share"]),
         "age_outside": str(ctx["fit.age_outside"]),
-        "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
         "matched_situations": ", ".join(
             kb.situations[s].label for s in static["_fitting_list"] if s in ctx["situation"]
         ),
