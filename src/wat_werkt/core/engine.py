@@ -107,7 +107,9 @@ def advise(
         iv = entry.data
         if brief and not rank_all and plan.on_profile and _excluded_early(plan, ctx):
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
-        full = _restriction_fit(entry, static, profile, {**ctx, **static["_fields"]})
+        # a specialised plan tests no intervention.* field: those are added for ranked items
+        base = ctx.copy() if plan.static_decided else {**ctx, **static["_fields"]}
+        full = _restriction_fit(entry, static, profile, base)
         # how well it matches is worked out before eligibility only if a rule there tests it
         match_later = plan.eligibility_reads.isdisjoint(MATCH_FIELDS)
         if not match_later:
@@ -126,7 +128,7 @@ def advise(
         if match_later:
             _match_fit(entry, static, profile, full, top_directions)
         item = _score(kb, entry, static, plan, full, words, brief)
-        contexts[iv.id] = full
+        contexts[iv.id] = {**full, **static["_fields"]} if plan.static_decided else full
         if marks:
             item["not_indicated"] = True
             if not brief:

@@ -69,7 +69,9 @@ class FactorPlan:
 
 
 class InterventionPlan:
-    __slots__ = ("eligibility", "factors", "scoring", "on_profile", "eligibility_reads")
+    __slots__ = (
+        "eligibility", "factors", "scoring", "on_profile", "eligibility_reads", "static_decided"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -78,10 +80,12 @@ class InterventionPlan:
         scoring: list[tuple[Any, Remaining]],  # kb.scoring, then the intervention's own rules
         on_profile: list[tuple[Any, Remaining]],  # the eligibility rules on the profile alone
         eligibility_reads: frozenset[str],  # the fields the eligibility tests read
+        static_decided: bool,  # no test left on the intervention's own fields (plan_for)
     ):
         self.eligibility, self.factors, self.scoring = eligibility, factors, scoring
         self.on_profile = on_profile
         self.eligibility_reads = eligibility_reads
+        self.static_decided = static_decided
 
 
 def fields_of(nodes: Iterable[Node | None]) -> frozenset[str]:
@@ -155,6 +159,7 @@ def plain_plan(
         [(r.spec, r.test) for r in (*kb.scoring, *entry.rules)],
         [],  # no shortcut: a single advice does not need one
         fields_of(r.test for r in eligibility),
+        False,
     )
 
 
@@ -202,4 +207,5 @@ def plan_for(
         closures(rules((*kb.scoring, *entry.rules))),
         closures(on_profile),
         fields_of(node for _, node in remaining),
+        all(f in fixed for f in FIELDS if f.startswith("intervention.")),
     )
