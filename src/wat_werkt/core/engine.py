@@ -20,6 +20,7 @@ from wat_werkt.core.kb_records import (
 from wat_werkt.core.knowledge import (
     GENDER_LABELS,
     SETTING_LABELS,
+    FactorUse,
     InterventionEntry,
     KnowledgeBase,
     Rule,
@@ -478,6 +479,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_fitting_list": fitting,
             "_words": _static_words(kb, entry),
             "_factor_conventions": _factor_conventions(kb, entry),
+            **_points_in_full(kb, entry),
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
             "_effort": None if effort is None else to_data(effort, drop_none=True),
             "_format_labels": ", ".join(kb.formats[f] for f in iv.formats),
@@ -894,6 +896,23 @@ def _own_sources(iv: Intervention, level: EvidenceLevel) -> list[str]:
     return list(iv.evidence.sources) if level.from_reviews or not studies else studies
 
 
+def _factor_points(use: FactorUse, weight: float, age_weight: float) -> float:
+    factor = use.factor
+    return 0.0 if use.in_evidence else round(factor.points * weight * use.weight * age_weight, 2)
+
+
+def _points_in_full(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
+    """The evidence's and each factor's points where they count in full and unboosted, as
+    they most often do (rounding is a good part of scoring's cost)."""
+    level = kb.evidence[entry.data.evidence.level]
+    return {
+        "_evidence_points": round(level.points * 1.0, 2),
+        "_factor_points": {
+            u.factor.id: _factor_points(u, u.factor.weight, 1.0) for u in entry.factors
+        },
+    }
+
+
 def _cap_factors(
     level: EvidenceLevel,
     scores: list[float],
@@ -939,12 +958,13 @@ def _score(
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
     own = static["_own_sources"]
+    # every reason's points, in order, also when brief gives no reasons
     if ctx["fit.age_share"] >= 100 and ctx["fit.age_margin"] == 0:
-        evidence_weight, evidence_note = 1.0, ""  # the usual case, without a call
+        evidence_note = ""  # the usual case: the evidence counts in full
+        scores = [static["_evidence_points"]]
     else:
         evidence_weight, evidence_note = _evidence_age(ctx, static)
-    # every reason's points, in order, also when brief gives no reasons
-    scores = [round(level.points * evidence_weight, 2)]
+        scores = [round(level.points * evidence_weight, 2)]
     reasons: list[dict[str, Any]] = []
     if not brief:
         reasons.append(
@@ -976,9 +996,10 @@ def _score(
         for boost, test in fp.boosts:
             if (test is None or test(ctx)) and boost.weight > weight:
                 weight, note = boost.weight, boost.text
-        points = (
-            0.0 if use.in_evidence else round(factor.points * weight * use.weight * age_weight, 2)
-        )
+        if weight == factor.weight and age_weight == 1.0:  # unboosted and in full: usual
+            points = static["_factor_points"][factor.id]
+        else:
+            points = _factor_points(use, weight, age_weight)
         scores.append(points)
         factor_ids.append(factor.id)
         if brief:
