@@ -26,15 +26,22 @@ def _json(obj) -> str:
 
 def _straight(profile, include_unavailable: bool, rank_all: bool) -> dict:
     """The advice with every rule tested in full for each intervention: plans that decide
-    nothing in advance, and no eligibility rule tested once for all interventions."""
-    saved = engine._STATIC, engine._PER_KB, engine.plan_for
+    nothing in advance, no eligibility rule tested once for all interventions, and nothing
+    worked out once per profile."""
+    saved = engine._STATIC, engine._PER_KB, engine.plan_for, engine._per_profile
     engine._STATIC = {}
     engine._PER_KB = {id(KB): engine._PerKB(KB, plan.SharedEligibility(KB, []))}
     engine.plan_for = lambda kb, entry, fixed, eligibility: plan.plain_plan(kb, entry, eligibility)
+    engine._per_profile = _KeepsNothing  # each intervention's age weights worked out afresh
     try:
         return engine.advise(KB, profile, include_unavailable, rank_all)
     finally:
-        engine._STATIC, engine._PER_KB, engine.plan_for = saved
+        engine._STATIC, engine._PER_KB, engine.plan_for, engine._per_profile = saved
+
+
+class _KeepsNothing(dict):
+    def __setitem__(self, key, value) -> None:
+        pass
 
 
 @st.composite
@@ -171,3 +178,13 @@ def test_match_fit_before_or_after_eligibility_gives_the_same_advice(data, brief
     finally:
         engine.MATCH_FIELDS = saved
     assert _json(first) == _json(later)
+
+
+def test_advices_share_no_effort_data():
+    """A caller may change one advice: another must not change with it."""
+    profile = parse_profile({"name": "P", "age": 70, "loneliness": {"score": 5}}, KB, "p", None)
+    first = engine.advise(KB, profile)["ranking"][0]
+    first["effort"]["sources"].append("x")
+    first["effort"]["text"] = "x"
+    again = engine.advise(KB, profile)["ranking"][0]
+    assert "x" not in again["effort"]["sources"] and again["effort"]["text"] != "x"

@@ -74,6 +74,10 @@ def profile_context(profile: Profile, include_unavailable: bool = False) -> dict
     }
 
 
+# What advise works out once per profile is kept in these (tests put in one that keeps nothing).
+_per_profile = dict
+
+
 def advise(
     kb: KnowledgeBase,
     profile: Profile,
@@ -89,7 +93,7 @@ def advise(
     and all reason texts."""
     ctx = profile_context(profile, include_unavailable)
     # not rule fields: per age convention a factor's weight, per age bounds the age fit
-    ctx["_factor_ages"], ctx["_age_fits"] = {}, {}
+    ctx["_factor_ages"], ctx["_age_fits"] = _per_profile(), _per_profile()
     per_kb = _per_kb(kb)
     fired_directions = [rule for rule, test in per_kb.direction_rules if test(ctx)]
     order = _direction_order(kb, fired_directions)
