@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-from wat_werkt.core.text_safety import csv_row
+from wat_werkt.core.text_safety import csv_cell, csv_row
 from wat_werkt.render.registry import View
 
 LIST_COLUMNS = [
@@ -113,7 +113,8 @@ def compare_rows(
     severity = advice["severity"] or ""
     if dutch:
         severity = severities.get(severity, severity)
-    # the profile's cells are the same on each of its rows: made safe once (see _SafeWriter)
+    # cells made safe one by one (csv_cell remembers the texts batches repeat): the profile's
+    # once, not on each of its rows; the numbers as they are
     name, file = csv_cell(advice["profile"]["name"]), csv_cell(advice.get("file", ""))
     severity, warnings = csv_cell(severity), csv_cell(warnings)
     ranking: Iterable[dict[str, Any]] = advice["ranking"][:top] if top else advice["ranking"]
@@ -121,7 +122,7 @@ def compare_rows(
         [
             name,
             file,
-            r["rank"],  # numbers (the engine's int and float): nothing to make safe
+            r["rank"],
             csv_cell(r["id"]),
             csv_cell(r["name"]),
             r["score"],
