@@ -109,17 +109,22 @@ def _plan(entry, data: dict):
     return next(plan for static, plan in planned if static["_entry"] is entry)
 
 
+def _conditions(leaf, parts: int, leaves: int):
+    """Conditions built of `leaf` tests with all, any and not."""
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            st.lists(inner, min_size=1, max_size=parts).map(All),
+            st.lists(inner, min_size=1, max_size=parts).map(AnyOf),
+            inner.map(Not),
+        ),
+        max_leaves=leaves,
+    )
+
+
 FIELDS = ["a", "b", "c"]
 LEAF = st.builds(lambda f, v: FieldTest(f, "is", v), st.sampled_from(FIELDS), st.sampled_from("xy"))
-NODES = st.recursive(
-    LEAF,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=1, max_size=3).map(All),
-        st.lists(inner, min_size=1, max_size=3).map(AnyOf),
-        inner.map(Not),
-    ),
-    max_leaves=8,
-)
+NODES = _conditions(LEAF, parts=3, leaves=8)
 VALUES = st.fixed_dictionaries({f: st.sampled_from("xy") for f in FIELDS})
 
 
@@ -141,15 +146,7 @@ ANY_LEAF = st.one_of(
     st.builds(FieldTest, st.just("s"), st.sampled_from(["any", "all", "none"]), CODES.filter(bool)),
     st.builds(FieldTest, st.just("s"), st.just("empty"), st.booleans()),
 )
-ANY_NODES = st.recursive(
-    ANY_LEAF,
-    lambda inner: st.one_of(
-        st.lists(inner, min_size=1, max_size=4).map(All),
-        st.lists(inner, min_size=1, max_size=4).map(AnyOf),
-        inner.map(Not),
-    ),
-    max_leaves=10,
-)
+ANY_NODES = _conditions(ANY_LEAF, parts=4, leaves=10)
 ANY_CONTEXT = st.fixed_dictionaries(
     {"n": st.integers(0, 3), "e": st.sampled_from("xyz"), "s": CODES}
 )
