@@ -159,9 +159,9 @@ def advise(
     ff = kb.factors_file
     steps = [
         {"id": r.spec.id, "text": r.spec.text, "sources": list(r.spec.sources)}
-        for r in kb.first_steps
-        if r.test(ctx)
-        and (r.ranked is None or any(r.ranked(contexts[i["id"]]) for i in ranked[: r.spec.top]))
+        for r, test, if_ranked in per_kb.first_steps
+        if test(ctx)
+        and (if_ranked is None or any(if_ranked(contexts[i["id"]]) for i in ranked[: r.spec.top]))
     ]
     if ranked and indicated:
         _mark_unserved(kb, directions, ranked, steps)
@@ -328,8 +328,7 @@ def _direction_order(kb: KnowledgeBase, fired: list[Rule]) -> list[str]:
     for rule in fired:
         for d in rule.spec.directions:
             scores[d] += rule.spec.points
-    index = {d: i for i, d in enumerate(kb.directions)}
-    return sorted(kb.directions, key=lambda d: (-scores[d], index[d]))
+    return sorted(scores, key=lambda d: -scores[d])  # a stable sort: ties keep the KB's order
 
 
 def _directions(kb: KnowledgeBase, fired: list[Rule], order: list[str]) -> list[dict[str, Any]]:
@@ -366,7 +365,7 @@ class _PerKB:
 
     __slots__ = (
         "kb", "eligibility", "labels", "risk_figures", "plain", "variants", "uses",
-        "direction_rules", "shared_rules", "warnings",
+        "direction_rules", "shared_rules", "warnings", "first_steps",
     )  # fmt: skip
 
     def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
@@ -376,6 +375,10 @@ class _PerKB:
         self.direction_rules = [(r, closure(r.test)) for r in kb.direction_rules]
         self.shared_rules = [(r, closure(r.test)) for r in eligibility.rules]
         self.warnings = [(r, closure(r.test)) for r in kb.warnings]
+        self.first_steps = [
+            (r, closure(r.test), None if r.ranked is None else closure(r.ranked))
+            for r in kb.first_steps
+        ]
         # the fit labels without a `when`, highest min_relative first (see _order_ranking)
         plain = (s for s, test in kb.fit_labels if test is None)
         self.labels = sorted(plain, key=lambda f: -f.min_relative)
