@@ -2,9 +2,12 @@
 
 Most of an intervention's score does not depend on the profile: eligibility and scoring rules
 often test only intervention.* fields (or fail on them), and so do parts of the rest. Each
-condition is partially evaluated once against the intervention's static context; what remains
-is tested per profile. The advice is the same as testing every rule on the full context
-(tests/test_plan.py checks both on random profiles).
+condition is partially evaluated once against what is known in advance (the intervention's
+static context, the fit fields it does not restrict, and what a batch's profiles fix alike:
+see engine._profile_fixed); what remains is tested per profile, as a closure. Eligibility
+rules on the profile alone (SharedEligibility) are tested once per profile instead. The
+advice is the same as testing every rule on the full context (tests/test_plan.py checks it on
+random profiles).
 """
 
 from __future__ import annotations
@@ -173,7 +176,7 @@ def plan_for(
     fixed: Mapping[str, Any],
     eligibility: Sequence[Rule],
 ) -> InterventionPlan:
-    """The plan of one intervention, given its static rule context `fixed`. What remains of
+    """The plan of one intervention, given the fields `fixed` in advance. What remains of
     each condition is made a closure (conditions.closure): a batch tests it for every profile."""
 
     def rules(seq: Iterable[Rule]) -> list[tuple[Any, Node | None]]:
