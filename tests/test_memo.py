@@ -98,3 +98,22 @@ def test_a_field_the_profile_class_does_not_type_yet_is_in_the_key(kb):
     assert key(a) != key(b)
     b.loneliness.duration = "years"
     assert key(a) == key(b)
+
+
+def test_repeats_after_many_distinct_profiles_are_still_cached(kb):
+    """A folder of distinct profiles first, then a survey whose rows repeat: the memo must not
+    have given up caching for the rest of the run."""
+    memo = AdviceMemo(kb, slim=True, top=3)
+    for i in range(400):  # all distinct: the memo stops caching most of them
+        age = {"min": i % 100 + 12, "max": i % 100 + 12 + i // 100}
+        memo.advise(parse_profile({"name": f"D{i}", "age": age}, kb, "d.yaml", None))
+    assert memo.hits == 0
+    before = len(memo.cache)
+    survey = list(_profiles(kb, 600, seed=5))
+    for p in survey:
+        memo.advise(p)
+    assert len(memo.cache) > before
+    fresh = AdviceMemo(kb, slim=True, top=3)
+    for p in survey:
+        fresh.advise(p)
+    assert memo.hits > fresh.hits * 0.6  # most of the survey's repeats are found again

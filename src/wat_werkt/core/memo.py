@@ -123,6 +123,7 @@ class AdviceMemo:
         self.finish = finish  # e.g. attach the local offer to ranked items
         self.cache: dict[tuple, dict[str, Any]] = {}
         self.hits = self.misses = 0
+        self.seen: dict[tuple, None] = {}  # keys of advices not kept (see advise)
 
     def advise(self, p: Profile) -> dict[str, Any]:
         if self.prepare:
@@ -144,8 +145,14 @@ class AdviceMemo:
                     {k: v for k, v in item.items() if k not in SLIM_DROPS}
                     for item in advice["ranking"][: self.top]
                 ]
-            if self.hits * 8 < self.misses and self.misses >= 200:
-                return advice  # profiles do not repeat here: caching would only cost
+            if self.hits * 8 < self.misses and self.misses >= 200 and k not in self.seen:
+                # Profiles do not repeat here: keeping every advice would only cost. Their
+                # keys are kept, so a profile that does come again is cached from then on
+                # (a survey read after a folder of distinct profiles).
+                if len(self.seen) >= self.size:
+                    del self.seen[next(iter(self.seen))]
+                self.seen[k] = None
+                return advice
             if len(self.cache) >= self.size:
                 del self.cache[next(iter(self.cache))]
             self.cache[k] = advice
