@@ -65,7 +65,7 @@ def codes(
 
     groups = code_groups(kb(data).profile, OPTION_VOCABULARIES, field)
     if groups is None:
-        every = code_groups(kb(data).profile, OPTION_VOCABULARIES)
+        every = code_groups(kb(data).profile, OPTION_VOCABULARIES) or []
         known = sorted({f for g in every for f in g["fields"]} | set(OPTION_VOCABULARIES))
         raise typer.BadParameter(
             f"onbekend veld '{field}'; kies uit: {', '.join(known)}", param_hint="VELD"

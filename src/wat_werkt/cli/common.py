@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import typer
 
@@ -86,7 +86,7 @@ def write_error(path: object, error: OSError):
     """A UserError (exit 1) saying in Dutch why `path` could not be written."""
     from wat_werkt.core.errors import Problem, UserError
 
-    why = _WHY.get(error.errno, error.strerror or str(error))
+    why = _WHY.get(error.errno or 0, error.strerror or str(error))
     return UserError([Problem(str(path), None, None, f"kan niet schrijven: {why}")])
 
 
@@ -143,7 +143,7 @@ def opened_output(
     except FileNotFoundError:
         st = None
     mode = "wb" if binary else "w"
-    text = {} if binary else {"encoding": "utf-8", "newline": ""}
+    text: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         if st is not None and not stat.S_ISREG(st.st_mode):  # a device or FIFO: in place
             with open(target, mode, **text) as f:
@@ -211,7 +211,7 @@ def console_for(stream: IO[str]):
     from rich.console import Console
 
     # rich ends the program with exit 1 on a closed pipe; let main() end it quietly (exit 0).
-    Console.on_broken_pipe = _broken_pipe
+    Console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign,assignment]
 
     to_file = stream is not sys.stdout
     terminal = not to_file and stream.isatty()

@@ -117,6 +117,7 @@ def compare(
                 continue
             nonlocal done
             done += 1
+            assert item.profile is not None  # a row without problems has its profile
             advice = memo.advise(item.profile)
             advice["file"] = item.file
             yield advice
@@ -128,11 +129,11 @@ def compare(
         labels = {s.id: s.label for s in knowledge.factors_file.severities}
         view.extra["severity_labels"] = labels  # the summary and the Dutch csv name them
         if summary:
-            data = _summarise(knowledge, results(), top, lambda: failed, local)
-            emit("summary", fmt, data, output, view, inputs=profiles)
+            counts = _summarise(knowledge, results(), top or SUMMARY_TOP, lambda: failed, local)
+            emit("summary", fmt, counts, output, view, inputs=profiles)
         else:
-            data = {"results": results(), "errors": errors}
-            emit("compare", fmt, data, output, view, inputs=profiles)
+            batch = {"results": results(), "errors": errors}
+            emit("compare", fmt, batch, output, view, inputs=profiles)
     finally:
         if progress:
             progress.stop()

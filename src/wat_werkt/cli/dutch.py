@@ -143,12 +143,12 @@ def install() -> None:
         from typer._click import decorators, exceptions, formatting
         from typer._click import types as click_types
     except ImportError:  # a typer that still uses the click package
-        from click import decorators, exceptions, formatting
-        from click import types as click_types
+        from click import decorators, exceptions, formatting  # type: ignore[import-not-found,no-redef]
+        from click import types as click_types  # type: ignore[no-redef]
 
     global _OPTION
     _OPTION = decorators.option
-    typer_core._ = _gettext  # type: ignore[attr-defined]
+    typer_core._ = _gettext  # type: ignore[assignment]
     decorators.help_option = _help_option
     exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
     exceptions.ClickException.show = _show_error  # type: ignore[method-assign]

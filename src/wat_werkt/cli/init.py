@@ -142,8 +142,7 @@ class _Interview:
                     # (nor an alias that is part of a label listing several words)
                     seen = {normalize(code)}
                     unique = [w for w in vocab.words(code) if _first(w, seen)]
-                    words = ", ".join(unique)
-                    _say(f"{code}: {words}", hang=" " * (len(code) + 2))
+                    _say(f"{code}: {', '.join(unique)}", hang=" " * (len(code) + 2))
                 continue
             if not answer and (spec.required or spec.min_items):  # no default: ask again
                 _say("Kies minstens één." if many else "Kies er een.")

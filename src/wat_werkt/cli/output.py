@@ -30,7 +30,7 @@ def format_enum(command: str) -> type[Enum]:
     """The --format choices of a command, from the renderer registry."""
     if command not in _ENUMS:
         values = {f: f for f in formats(command)}
-        _ENUMS[command] = Enum(f"{command.capitalize()}Format", values, type=str)  # type: ignore[misc]
+        _ENUMS[command] = Enum(f"{command.capitalize()}Format", values, type=str)  # type: ignore[assignment]
     return _ENUMS[command]
 
 
@@ -65,6 +65,7 @@ def chosen_format(command: str, fmt: Enum | str | None, output: Path | None) -> 
     if wanted is None:
         return "table"
     if wanted not in formats(command):
+        assert output is not None  # wanted comes from its extension
         print(
             f"wat-werkt {command}: kan geen {wanted} schrijven ({Path(output).name}); "
             f"kies met -f een van: {', '.join(formats(command))}.",

@@ -46,11 +46,12 @@ def scale(
         if items not in scoring.item_counts(knowledge):
             raise bad_option("--items", "kies 11 of 6")
         answers, where, name = _ask(knowledge, items), (), "<invoer>"
+        text = None
     problems = scoring.check_answers(knowledge, answers)
     if problems:
         from wat_werkt.core.yamlio import Locator
 
-        locator = Locator(text) if answers_file is not None else None
+        locator = Locator(text) if text is not None else None
         out = []
         for index, message in problems:
             loc = (*where, *(() if index is None else (index,)))

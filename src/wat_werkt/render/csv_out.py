@@ -111,7 +111,7 @@ def compare_rows(
     else:
         warnings = ";".join(x["code"] for x in advice["warnings"])
     severity = advice["severity"] or ""
-    if dutch:
+    if severities is not None:
         severity = severities.get(severity, severity)
     # cells made safe one by one (csv_cell remembers the texts batches repeat): the profile's
     # once, not on each of its rows; the numbers as they are

@@ -84,7 +84,7 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     else:
         line(console, "  Ernst: ", "onbekend; geef een score op de De Jong Gierveld-schaal", 4)
     if an["scale"]:
-        line(console, "  ", scale_line(an["scale"]), hang=4)
+        line(console, "  ", scale_line(an["scale"]) or "", hang=4)
         line(console, "  ", Text(an["scale"]["notice"], style="yellow"), hang=4)
     types = ", ".join(t["label"] for t in an["types"]) or "onbekend"
     line(console, "  Soort: ", f"{types}; langdurig: {TRI_NL[an['chronic']]}", hang=4)
@@ -256,7 +256,7 @@ def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         console.print()
         line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
-        facts = [
+        facts: list[str] = [
             r["status_label"],
             r["evidence_label"],
             r.get("format_labels") or "",
