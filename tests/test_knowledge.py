@@ -341,3 +341,16 @@ def test_advise_with_broken_data_reports_like_validate(broken_data):
 def test_missing_data_dir(tmp_path):
     result = run_cli("list", "--data", str(tmp_path / "nergens"))
     assert result.code == 1 and "kennisbank-map niet gevonden" in result.err
+
+
+def test_every_study_design_and_factor_strength_needs_a_label(broken_data):
+    """The Dutch names live in data/: one missing would crash `evidence` or `factors`."""
+    _edit(broken_data / "factors.yaml", '  - {id: likely, label: "waarschijnlijk"}\n', "")
+    _edit(broken_data / "factors.yaml", '{id: review, label: "review"}', '{id: rct, label: "x"}')
+    problems = check_data_dir(broken_data)
+    assert sorted(p.message for p in problems) == [
+        "'rct' staat er twee keer in",
+        "geen label voor: likely",
+        "geen label voor: review",
+    ]
+    assert all(p.path.endswith("factors.yaml") and p.line for p in problems)

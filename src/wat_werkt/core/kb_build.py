@@ -104,6 +104,7 @@ def _validated(path: Path) -> tuple[dict[str, Any], dict[str, Problems]]:
         parsed[key], collectors[key] = _parse(data_file(path, key), model, problems)
     if problems:
         raise UserError(problems)
+    _check_label_lists(parsed["factors"], collectors["factors"])
     return parsed, collectors
 
 
@@ -581,6 +582,23 @@ class _Builder:
         )
         kb.rule_vocabularies = {k: sorted(v) for k, v in self.vocabs.items()}  # `wat-werkt rules`
         return kb
+
+
+def _check_label_lists(ff: Any, fc: Problems) -> None:
+    """The label lists name every value the models know, each once (the renderers look all
+    up). Checked with the models, which a run from the cache never imports."""
+    from typing import get_args
+
+    from wat_werkt.core import kb_models as m
+
+    for name, known in (("study_designs", m.DesignId), ("factor_strengths", m.StrengthId)):
+        ids = [x.id for x in getattr(ff, name)]
+        for i, x in enumerate(ids):
+            if x in ids[:i]:
+                fc.add((name, i, "id"), f"'{x}' staat er twee keer in")
+        missing = [x for x in get_args(known) if x not in ids]
+        if missing:
+            fc.add((name,), f"geen label voor: {', '.join(missing)}")
 
 
 def _check_convention(ic: Problems, loc: Loc, age: Any, conventions: dict[str, Any]) -> None:

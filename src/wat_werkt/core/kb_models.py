@@ -90,12 +90,30 @@ class EvidenceLevel(Model):
 
 
 EffortId = Literal["light", "moderate", "intensive"]
+DesignId = Literal["rct", "controlled", "pre_post", "evaluation", "review", "not_described"]
+StrengthId = Literal["strong", "promising", "some", "likely", "limited", "unclear"]
 
 
 class EffortLevel(Model):
     id: EffortId
     label: str
     description: str
+
+
+class StudyDesign(Model):
+    """The Dutch name of a study design, as `evidence` shows a study."""
+
+    id: DesignId
+    label: str
+
+
+class FactorStrength(Model):
+    """The Dutch name of how strong a working factor's evidence is; `reason_note` is added to
+    the reason of every factor of this strength (e.g. that there is no clear evidence)."""
+
+    id: StrengthId
+    label: str
+    reason_note: str | None = None
 
 
 class AgeConvention(Model):
@@ -192,7 +210,7 @@ class Factor(Model):
     name: str
     description: str
     target_group: str
-    strength: Literal["strong", "promising", "some", "likely", "limited", "unclear"]
+    strength: StrengthId
     points: float
     weight: float = Field(default=1.0, ge=0)
     comparisons: list[str] = []
@@ -331,6 +349,8 @@ class Scale(Model):
 class FactorsFile(Model):
     evidence_levels: list[EvidenceLevel]
     effort_levels: list[EffortLevel]
+    study_designs: list[StudyDesign]
+    factor_strengths: list[FactorStrength]
     age_conventions: list[AgeConvention]
     statuses: list[Status]
     formats: list[Labelled]
@@ -410,7 +430,7 @@ class Evidence(Model):
 
 class Study(Model):
     sources: Sources
-    design: Literal["rct", "controlled", "pre_post", "evaluation", "review", "not_described"]
+    design: DesignId
     finding: str
 
 

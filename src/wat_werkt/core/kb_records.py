@@ -57,6 +57,17 @@ class EffortLevel(Record):
     description: str
 
 
+class StudyDesign(Record):
+    id: str
+    label: str
+
+
+class FactorStrength(Record):
+    id: str
+    label: str
+    reason_note: str | None
+
+
 class AgeConvention(Record):
     word: str
     min: int
@@ -269,6 +280,8 @@ class Scale(Record):
 class FactorsFile(Record):
     evidence_levels: list[EvidenceLevel]
     effort_levels: list[EffortLevel]
+    study_designs: list[StudyDesign]
+    factor_strengths: list[FactorStrength]
     age_conventions: list[AgeConvention]
     statuses: list[Status]
     formats: list[Labelled]
@@ -424,6 +437,8 @@ RECORDS: dict[str, type[Record]] = {
     "FactorCap": FactorCap,
     "EvidenceLevel": EvidenceLevel,
     "EffortLevel": EffortLevel,
+    "StudyDesign": StudyDesign,
+    "FactorStrength": FactorStrength,
     "AgeConvention": AgeConvention,
     "Status": Status,
     "Labelled": Labelled,

@@ -8,23 +8,6 @@ from wat_werkt.core.errors import Problem, UserError
 from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase, to_data
 from wat_werkt.core.suggest import did_you_mean
 
-DESIGN_LABELS = {
-    "rct": "RCT",
-    "controlled": "met controlegroep",
-    "pre_post": "voor- en nameting",
-    "evaluation": "evaluatie",
-    "review": "review",
-    "not_described": "ontwerp niet beschreven",
-}
-STRENGTH_LABELS = {
-    "strong": "sterk (meta-analyse)",
-    "promising": "veelbelovend (één meta-analyse)",
-    "some": "enig bewijs",
-    "likely": "waarschijnlijk",
-    "limited": "beperkt",
-    "unclear": "onduidelijk",
-}
-
 
 def age_label(entry: InterventionEntry) -> str:
     age = entry.data.target_group.age
@@ -111,6 +94,7 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
     entry = find_intervention(kb, iid)
     iv = entry.data
     out = summary(kb, entry)
+    designs = {d.id: d.label for d in kb.factors_file.study_designs}
     intensity = iv.intensity
     parts = []
     if intensity:
@@ -151,7 +135,7 @@ def card(kb: KnowledgeBase, iid: str) -> dict[str, Any]:
                 {
                     "sources": list(s.sources),
                     "design": s.design,
-                    "design_label": DESIGN_LABELS[s.design],
+                    "design_label": designs[s.design],
                     "finding": s.finding,
                     "source_labels": [kb.source_label(x) for x in s.sources],
                 }
@@ -218,13 +202,14 @@ def listing(
 
 
 def factor_rows(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    strengths = {s.id: s.label for s in kb.factors_file.factor_strengths}
     return [
         {
             "id": f.id,
             "name": cf.factor.name,
             "description": cf.factor.description,
             "strength": cf.factor.strength,
-            "strength_label": STRENGTH_LABELS[cf.factor.strength],
+            "strength_label": strengths[cf.factor.strength],
             "points": cf.factor.points,
             "target_group": cf.factor.target_group,
             "comparisons": list(cf.factor.comparisons),
