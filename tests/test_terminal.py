@@ -39,6 +39,9 @@ def test_codes_and_rules_fit_80_columns():
     lines = shown.splitlines()
     assert all(len(line) <= 80 for line in lines)
     assert any(line.startswith("│ widowed ") and "│ weduwe of " in line for line in lines)
+    # whole words: the columns are as wide as their longest word
+    assert any("│ gezondheidsproblemen " in line for line in lines)
+    assert any("│ migratieachtergrond " in line for line in lines)
     code, shown = run_on_terminal(["rules"], cols=80)
     assert code == 0 and all(len(line) <= 80 for line in shown.splitlines())
     assert "…" not in shown  # long codes fold, never cut
@@ -200,6 +203,15 @@ def test_compare_grid_gives_names_the_room_and_orders_rows_by_best_rank():
     assert best and best == sorted(best)
     code, shown = run_on_terminal(["compare", examples[0]], cols=80)
     assert "Kolom 1: het profiel." in shown and "Kolommen 1-1" not in shown
+
+
+def test_a_format_the_command_cannot_write_is_said_in_whole_words(tmp_path):
+    code, shown = run_on_terminal(["compare", str(EXAMPLES), "-o", str(tmp_path / "x.md")], cols=80)
+    assert code == 2
+    words_kept(shown, 80)
+    assert "kies met -f een van: table, json, csv, html, xlsx." in shown.replace("\n  ", " ")
+    code, shown = run_on_terminal(["compare", "-h"], cols=80)
+    assert ".md" not in shown.replace("\n", " ")  # compare writes no Markdown
 
 
 def test_small_wording_fixes():

@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from wat_werkt.cli.common import DataOption, check_output, kb, opened_output
+from wat_werkt.cli.messages import say
 from wat_werkt.core.profile_spec import normalize
 
 
@@ -52,7 +53,7 @@ def init(
     with opened_output(target) as out:
         out.write(text)
     if target is not None:
-        print(f"Profiel geschreven: {target}. Advies: wat-werkt advise {target}", file=sys.stderr)
+        say(f"Profiel geschreven: {target}. Advies: wat-werkt advise {target}")
 
 
 def _ask(question: str, default: str = "") -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -66,10 +65,11 @@ def chosen_format(command: str, fmt: Enum | str | None, output: Path | None) -> 
         return "table"
     if wanted not in formats(command):
         assert output is not None  # wanted comes from its extension
-        print(
+        from wat_werkt.cli.messages import say
+
+        say(
             f"wat-werkt {command}: kan geen {wanted} schrijven ({Path(output).name}); "
-            f"kies met -f een van: {', '.join(formats(command))}.",
-            file=sys.stderr,
+            f"kies met -f een van: {', '.join(formats(command))}."
         )
         raise typer.Exit(2)
     return wanted
@@ -107,10 +107,9 @@ def emit(
     name = chosen_format(command, fmt, output)
     render, kind = renderer(command, name)
     if kind == BINARY and output is None:
-        print(
-            f"wat-werkt {command}: --format {name} schrijft een bestand; geef -o BESTAND.{name}.",
-            file=sys.stderr,
-        )
+        from wat_werkt.cli.messages import say
+
+        say(f"wat-werkt {command}: --format {name} schrijft een bestand; geef -o BESTAND.{name}.")
         raise typer.Exit(2)
     with opened_output(output, inputs=inputs, binary=kind == BINARY) as out:
         render(console_for(out) if kind == CONSOLE else out, data, view)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wat_werkt.core.text_safety import terminal
+from wat_werkt.render.layout import keep_words
 
 
 def _text(value: str) -> Text:
@@ -27,6 +28,7 @@ def codes_table(console: Console, groups: list[dict[str, Any]], view: Any = None
             table.add_row(
                 _text(c["code"]), _text(c["label"]), _text(", ".join(c["aliases"]) or "–")
             )
+        keep_words(console, table)  # no "gezondheidsproblem/en"; too narrow: folded as before
         console.print(table)
 
 

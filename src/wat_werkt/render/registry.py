@@ -123,10 +123,21 @@ def formats(command: str) -> list[str]:
     return list(RENDERERS[command])
 
 
+# The file extension each format is written under (-o picks the format from it).
+FORMAT_EXTENSIONS = {
+    "json": ".json",
+    "csv": ".csv",
+    "markdown": ".md",
+    "html": ".html",
+    "xlsx": ".xlsx",
+}
+
+
 def format_help(command: str, with_output: bool = True) -> str:
     names = [FORMAT_HELP[f] for f in formats(command)]
+    extensions = ", ".join(FORMAT_EXTENSIONS[f] for f in formats(command) if f in FORMAT_EXTENSIONS)
     default = (
-        "Standaard table, of wat de extensie van -o noemt (.json, .csv, .md, .html, .xlsx)."
+        f"Standaard table, of wat de extensie van -o noemt ({extensions})."
         if with_output
         else "Standaard table."
     )
