@@ -60,18 +60,24 @@ def validate(
 
 
 def _check_offer(path: str, knowledge) -> None:
+    from wat_werkt.cli.messages import wrapped
     from wat_werkt.core.errors import UserError
     from wat_werkt.core.offer import read_offer
+    from wat_werkt.core.text_safety import terminal
 
-    entries, problems = read_offer(path, knowledge)
+    entries, problems = read_offer(path, knowledge, locate=True)
     if problems:
         raise UserError(problems)
-    outdated = sum(e.outdated for e in entries)
-    note = f", waarvan {outdated} mogelijk verouderd (meer dan 12 maanden niet bijgewerkt)"
-    from wat_werkt.cli.messages import wrapped
-
-    text = f"Aanbod in orde: {len(entries)} activiteit(en){note if outdated else ''}."
+    old = [e for e in entries if e.outdated]
+    note = f", waarvan {len(old)} mogelijk verouderd (meer dan 12 maanden niet bijgewerkt)"
+    text = f"Aanbod in orde: {len(entries)} activiteit(en){note if old else ''}."
     print(wrapped(text, sys.stdout))
+    for e in old:  # which ones, located, so the map's keeper can ask the provider
+        what = " – ".join(x for x in (e.provider, e.name) if x)
+        when = e.last_updated.isoformat() if e.last_updated else "geen datum"
+        place = f"{path}:{e.line}" if e.line else path
+        shown = terminal(f"{place}: {what} (bijgewerkt: {when})", one_line=True)
+        print(wrapped(shown, sys.stdout, indent="  ", hang="    "))
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wat_werkt.core.errors import Locates, Problem, UserError
@@ -43,6 +43,7 @@ class Entry:
     contact: str | None
     last_updated: dt.date | None
     outdated: bool
+    line: int | None = field(default=None, compare=False)  # where it stands (validate says)
 
     def fits(self, lo: int, hi: int) -> bool:
         """Serves at least part of the profile's ages (an entry without ages serves all)."""
@@ -136,13 +137,15 @@ def load_offer(path: str, kb: KnowledgeBase, day: dt.date | None = None) -> Offe
 
 
 def read_offer(
-    path: str, kb: KnowledgeBase, day: dt.date | None = None
+    path: str, kb: KnowledgeBase, day: dt.date | None = None, locate: bool = False
 ) -> tuple[list[Entry], list[Problem]]:
-    """Every entry and every problem of an offer file."""
+    """Every entry and every problem of an offer file; with `locate`, each entry's line (or
+    spreadsheet row), which costs a YAML file a second parse."""
     from wat_werkt.core import tabular
 
     day = day or today()
     checker = _Checker(path, kb, day)
+    checker.locate = locate
     if tabular.is_tabular(path) and not path.lower().endswith(".jsonl"):
         for row in tabular.read_sheet(path, COLUMNS):
             if row.problems:
@@ -194,6 +197,7 @@ class _Checker:
         self.old = outdated_before(day)
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
+        self.locate = False
 
     def problem(self, locator: Locates, loc: tuple, message: str, at_key: bool = False) -> None:
         line, col = locator.locate(loc, at_key=at_key)
@@ -238,6 +242,7 @@ class _Checker:
                 Entry(
                     iid, text["provider"], text["name"], text["place"], lo, hi, text["cost"],
                     text["contact"], updated, updated is None or updated < self.old,
+                    locator.locate(loc)[0] if self.locate else None,
                 )
             )  # fmt: skip
 
