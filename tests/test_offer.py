@@ -111,7 +111,8 @@ def test_summary_names_the_gaps(files):
     )
     s = json.loads(r.out)
     counts = {i["id"]: i["local_providers"] for i in s["interventions"]}
-    assert counts["peer-home-visits"] == 2 and counts["cbt"] == 0
+    # Kerk Zuid serves 18-64: no offer for Mevrouw A (80), so it is not counted
+    assert counts["peer-home-visits"] == 1 and counts["cbt"] == 0
     t = run_cli(
         "compare", str(files / "a.yaml"), "--summary", "--offer", str(files / "aanbod.yaml")
     )
@@ -215,18 +216,26 @@ def test_summary_names_the_providers_and_the_lokaal_lines_the_cost(files):
     offer, person = str(files / "aanbod.yaml"), str(files / "a.yaml")
     s = json.loads(run_cli("compare", person, "--summary", "--offer", offer, "-f", "json").out)
     names = {i["id"]: i["providers"] for i in s["interventions"]}
-    assert names["peer-home-visits"] == ["Welzijn Noord", "Kerk Zuid"] and names["cbt"] == []
-    c = run_cli("compare", person, "--summary", "--offer", offer, "-f", "csv").out
+    assert names["peer-home-visits"] == ["Welzijn Noord"] and names["cbt"] == []
+    # With a 40-year-old counted too, Kerk Zuid (18-64) serves someone counted.
+    (files / "b.yaml").write_text(PERSON.replace("Mevrouw A", "B").replace("80", "40"))
+    both = run_cli(
+        "compare", person, str(files / "b.yaml"), "--summary", "--offer", offer, "-f", "json"
+    ).out
+    names = {i["id"]: i["providers"] for i in json.loads(both)["interventions"]}
+    assert names["peer-home-visits"] == ["Welzijn Noord", "Kerk Zuid"]
+    two = [person, str(files / "b.yaml")]
+    c = run_cli("compare", *two, "--summary", "--offer", offer, "-f", "csv").out
     assert "local_providers,providers" in c.splitlines()[0]
     assert ",2,Welzijn Noord; Kerk Zuid" in c
     import openpyxl
 
     book = files / "s.xlsx"
-    run_cli("compare", person, "--summary", "--offer", offer, "-f", "xlsx", "-o", str(book))
+    run_cli("compare", *two, "--summary", "--offer", offer, "-f", "xlsx", "-o", str(book))
     rows = list(openpyxl.load_workbook(book)["Samenvatting"].iter_rows(values_only=True))
     assert rows[0][-1] == "Aanbieders"
     assert ("peer-home-visits", 2, "Welzijn Noord; Kerk Zuid") in [(r[0], *r[-2:]) for r in rows]
-    code, shown = run_on_terminal(["compare", person, "--summary", "--offer", offer], cols=80)
+    code, shown = run_on_terminal(["compare", *two, "--summary", "--offer", offer], cols=80)
     assert code == 0
     assert "Welzijn Noord; Kerk Zuid" in shown
     assert max(len(line) for line in shown.splitlines() if "/?" not in line) <= 80

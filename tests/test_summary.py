@@ -106,7 +106,11 @@ def test_summary_as_workbook_and_no_html(small, tmp_path):
     r = run_cli("compare", str(small), "--summary", "-f", "xlsx", "-o", str(target))
     assert r.code == 1 and target.exists()
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["Samenvatting", "Per ernst", "Per leeftijdsgroep"]
+    assert book.sheetnames == ["Samenvatting", "Per ernst", "Per leeftijdsgroep", "Fouten"]
+    # The bad row is located as in compare's workbook.
+    errors = list(book["Fouten"].iter_rows(values_only=True))
+    assert errors[0] == ("Bestand", "Regel", "Kolom", "Melding")
+    assert errors[1][:3] == (f"{small}#7", 7, 5) and "99" in errors[1][3]
     rows = list(book["Samenvatting"].iter_rows(values_only=True))
     assert rows[0] == ("Id", "Interventie", "1e keus", "Top 3")
     assert sum(row[2] for row in rows[1:]) == 5

@@ -26,6 +26,7 @@ CompareFormat = format_enum("compare")
 
 PROGRESS_FROM = 20  # show a progress bar for batches at least this long (on a terminal)
 SUMMARY_TOP = 3  # the K of top_k in --summary when --top is not given
+ERRORS_LISTED = 10_000  # the summary's error_list: the first ones (memory stays flat)
 
 
 def compare(
@@ -70,7 +71,7 @@ def compare(
     # The knowledge base lives for the whole run: keep the garbage collector from walking it
     # again and again while a long batch allocates (~10% of a survey batch's time).
     gc.freeze()
-    local = offer(offer_file, knowledge)
+    local = _offer(offer_file, knowledge)
     if summary:
         top = top or SUMMARY_TOP
     errors: list[dict] = []
@@ -78,6 +79,8 @@ def compare(
     # csv rows and the summary need only the top of each advice, and list no errors: the
     # cache then holds far more profiles, and nothing grows with the number of rows.
     slim = summary or fmt == "csv"
+    # ... except the summary's json and xlsx, which list the first located errors.
+    listed = ERRORS_LISTED if summary and fmt in ("json", "xlsx") else 0
     memo = AdviceMemo(
         knowledge,
         include_unavailable,
@@ -105,7 +108,7 @@ def compare(
                 failed += 1
                 for p in item.problems:
                     shown_errors.show(p)
-                    if not slim:
+                    if not slim or len(errors) < listed:
                         errors.append(
                             {
                                 "file": item.file,
@@ -130,7 +133,11 @@ def compare(
         view.extra["severity_labels"] = labels  # the summary and the Dutch csv name them
         if summary:
             counts = _summarise(knowledge, results(), top or SUMMARY_TOP, lambda: failed, local)
-            emit("summary", fmt, counts, output, view, inputs=profiles)
+            counts["error_list"] = errors  # filled while the batch streamed by
+            # No profile counted: a table of zeros would read as a result (plain compare
+            # prints nothing either); json, csv and xlsx keep their shape for scripts.
+            if done or fmt != "table":
+                emit("summary", fmt, counts, output, view, inputs=profiles)
         else:
             batch = {"results": results(), "errors": errors}
             emit("compare", fmt, batch, output, view, inputs=profiles)
@@ -139,6 +146,8 @@ def compare(
             progress.stop()
     shown_errors.close()
     _note_skipped(profiles)
+    if summary and not done and not failed:
+        print("wat-werkt: geen profiel gevonden; er is niets samengevat.", file=sys.stderr)
     if failed:
         print(
             f"wat-werkt: {failed} profiel(en) met fouten"
@@ -146,6 +155,25 @@ def compare(
             file=sys.stderr,
         )
         raise typer.Exit(1)
+
+
+def _offer(path: Path | None, knowledge):
+    """The offer file is configuration: a mistake in it stops the run before any profile."""
+    from wat_werkt.core.errors import UserError
+
+    try:
+        return offer(path, knowledge)
+    except UserError as e:
+        from wat_werkt.cli.app import _report
+        from wat_werkt.cli.messages import say
+        from wat_werkt.core.text_safety import terminal
+
+        _report(e)
+        say(
+            "wat-werkt: niets berekend, want het aanbodbestand bevat fouten; controleer het "
+            f"met: wat-werkt validate --offer {terminal(str(path), one_line=True)}"
+        )
+        raise typer.Exit(1) from None
 
 
 def _note_skipped(inputs: list[str]) -> None:

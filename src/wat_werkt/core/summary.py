@@ -20,6 +20,7 @@ class Summary:
         self.top = top
         self.profiles = 0
         self.errors = 0
+        self.error_list: list[dict[str, Any]] = []  # the located problems, for json and xlsx
         self.ids = [e.data.id for e in kb.interventions if e.data.kind == "intervention"]
         self.names = {e.data.id: e.data.name for e in kb.interventions}
         self.severities = [s.id for s in kb.factors_file.severities]
@@ -30,6 +31,7 @@ class Summary:
         # (group, band) -> number of profiles; (group, band, id) -> [top_1, top_k]
         self.sizes: dict[tuple[str, str], int] = {}
         self.counts: dict[tuple[str, str, str], list[int]] = {}
+        # Every age range counted (the keys): the local offer is judged against these ages.
         self._band_of: dict[tuple[int, int], str] = {}
 
     def age_band(self, lo: int, hi: int) -> str:
@@ -78,9 +80,7 @@ class Summary:
                     for k in keys
                 }
             if offer is not None:
-                item["local_providers"] = offer.count(i)
-                # Who offers it: each provider once, in the offer file's order
-                item["providers"] = list(dict.fromkeys(e.provider for e in offer.by_id.get(i, ())))
+                item.update(self._local(offer, i))
             items.append(item)
         return {
             "profiles": self.profiles,
@@ -89,6 +89,22 @@ class Summary:
             "severity": {s: self.sizes[("severity", s)] for s in severities},
             "age": {b: self.sizes[("age", b)] for b in bands},
             "interventions": items,
+            "error_list": self.error_list,
+        }
+
+    def _local(self, offer: Any, i: str) -> dict[str, Any]:
+        """The entries that serve at least one counted profile (the union of the advices'
+        `local_offer`): an entry for ages nobody counted has is no offer for these residents."""
+        ages = self._band_of
+        fit = [e for e in offer.by_id.get(i, ()) if any(e.fits(lo, hi) for lo, hi in ages)]
+        # Who offers it: each provider once, in the offer file's order; outdated when none
+        # of its entries for this intervention was updated in the last 12 months
+        providers = list(dict.fromkeys(e.provider for e in fit))
+        fresh = {e.provider for e in fit if not e.outdated}
+        return {
+            "local_providers": len(fit),
+            "providers": providers,
+            "outdated_providers": [p for p in providers if p not in fresh],
         }
 
     def _get(self, group: str, band: str, i: str) -> list[int]:

@@ -5,35 +5,63 @@ from __future__ import annotations
 from typing import Any
 
 CSV_COLUMNS = ["id", "name", "group", "band", "profiles", "top_1", "top_k"]
+OFFER_COLUMNS = ["local_providers", "providers"]
+# --csv-sep ';' is CSV for people in Dutch Excel (as compare's): Dutch headers and labels.
+DUTCH_COLUMNS = {
+    "name": "naam", "group": "groep", "band": "band", "profiles": "profielen",
+    "top_1": "eerste_keus", "local_providers": "lokale_activiteiten", "providers": "aanbieders",
+}  # fmt: skip
+DUTCH_GROUPS = {"total": "totaal", "severity": "ernst", "age": "leeftijd"}
+OUTDATED = "mogelijk verouderd"
 
 
-def summary_csv(result: dict[str, Any]) -> str:
-    """Long format: one row per intervention and group (total, each severity, each age band)."""
-    import csv
+def summary_csv(result: dict[str, Any], severities: dict[str, str] | None = None) -> str:
+    """Long format: one row per intervention and group (total, each severity, each age band).
+
+    With `severities` (id -> Dutch label) the rows are for people: Dutch headers and labels.
+    """
     import io
 
+    from wat_werkt.render.csv_out import _writer
+
+    dutch = severities is not None
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    offer = ["local_providers", "providers"] if _has_offer(result) else []
-    w.writerow([*CSV_COLUMNS, *offer])
+    w = _writer(buf)  # provider names come from a file: no cell may run as a formula
+    columns = [*CSV_COLUMNS, *(OFFER_COLUMNS if _has_offer(result) else [])]
+    if dutch:
+        top_k = f"top_{result['top']}"
+        columns = [top_k if c == "top_k" else DUTCH_COLUMNS.get(c, c) for c in columns]
+    w.writerow(columns)
+
+    def label(group: str, band: str) -> str:
+        if not dutch:
+            return band
+        if group == "severity":
+            return (severities or {}).get(band, band)
+        return _age_label(band)
+
     for item in result["interventions"]:
         extra = [item["local_providers"], _names(item)] if "local_providers" in item else []
+        total = DUTCH_GROUPS["total"] if dutch else "total"
         w.writerow(
-            [item["id"], item["name"], "total", "", result["profiles"],
+            [item["id"], item["name"], total, "", result["profiles"],
              item["top_1"], item["top_k"], *extra]
         )  # fmt: skip
         for group, sizes in (("severity", result["severity"]), ("age", result["age"])):
+            shown = DUTCH_GROUPS[group] if dutch else group
             for band, size in sizes.items():
                 c = item[f"by_{group}"][band]
                 w.writerow(
-                    [item["id"], item["name"], group, band, size, c["top_1"], c["top_k"], *extra]
-                )
+                    [item["id"], item["name"], shown, label(group, band), size,
+                     c["top_1"], c["top_k"], *extra]
+                )  # fmt: skip
     return buf.getvalue()
 
 
 def _names(item: dict[str, Any]) -> str:
-    """The local providers of an intervention, for one cell."""
-    return "; ".join(item.get("providers", ()))
+    """The local providers of an intervention, for one cell; outdated ones marked."""
+    old = set(item.get("outdated_providers", ()))
+    return "; ".join(f"{p} ({OUTDATED})" if p in old else p for p in item.get("providers", ()))
 
 
 def _has_offer(result: dict[str, Any]) -> bool:
@@ -47,7 +75,8 @@ def summary_view(console, result: dict[str, Any], view) -> None:
 def summary_csv_view(out, result: dict[str, Any], view) -> None:
     from wat_werkt.render.csv_out import _Out  # --csv-sep ';' for Dutch Excel, as compare
 
-    _Out(out, view).write(summary_csv(result))
+    sink = _Out(out, view)
+    sink.write(summary_csv(result, view.extra.get("severity_labels", {}) if sink.dutch else None))
 
 
 def summary_xlsx(out, result: dict[str, Any], view) -> None:
@@ -80,6 +109,10 @@ def summary_xlsx(out, result: dict[str, Any], view) -> None:
                 [i["id"], i["name"], *(counts[b]["top_1"] for b in bands),
                  *(counts[b]["top_k"] for b in bands)],
             )  # fmt: skip
+    if result.get("error_list"):  # as compare's workbook: every located problem
+        ws = _sheet(wb, "Fouten", [("Bestand", 40), ("Regel", 8), ("Kolom", 8), ("Melding", 80)])
+        for e in result["error_list"]:
+            _row(ws, [e["file"], e.get("line"), e.get("column"), e["message"]])
     _save(wb, out)
 
 
