@@ -173,3 +173,13 @@ def test_no_summary_of_nobody(tmp_path):
     e = run_cli("compare", str(empty), "--summary")
     assert (e.code, e.out) == (0, "")
     assert "geen profiel gevonden" in e.err
+
+
+def test_error_list_is_capped_but_errors_counts_all(tmp_path, monkeypatch):
+    from wat_werkt.cli import compare
+
+    monkeypatch.setattr(compare, "ERRORS_LISTED", 1)  # a survey may hold 450,000 bad rows
+    rows = tmp_path / "wijk.csv"
+    rows.write_text("name,age,loneliness.score\nA,80,7\nB,80,99\nC,200,3\n", encoding="utf-8")
+    s = json.loads(run_cli("compare", str(rows), "--summary", "-f", "json").out)
+    assert s["errors"] == 2 and len(s["error_list"]) == 1
