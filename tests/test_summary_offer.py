@@ -124,6 +124,8 @@ def test_a_bad_social_map_says_nothing_was_calculated_and_how_to_check_it(files)
         f"wat-werkt validate --offer {bad}"
     )
     assert len(lines) == 2
+    r = run_cli("advise", str(files / "oud.yaml"), "--offer", str(bad))  # advise alike
+    assert (r.code, r.out) == (1, "") and r.err.splitlines()[-1] == lines[-1]
 
 
 def test_summary_lists_the_located_errors(tmp_path):

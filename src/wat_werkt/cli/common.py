@@ -33,13 +33,27 @@ READ_INPUTS: list[Path] = []
 
 
 def offer(path: Path | None, knowledge):
-    """The checked offer file, or None; a bad one stops the run with every problem located."""
+    """The checked offer file, or None. The offer is configuration: a mistake in it stops the
+    run before any profile, every problem located, with a line saying nothing was computed."""
     if path is None:
         return None
     READ_INPUTS.append(path)
+    from wat_werkt.core.errors import UserError
     from wat_werkt.core.offer import load_offer
 
-    return load_offer(str(path), knowledge)
+    try:
+        return load_offer(str(path), knowledge)
+    except UserError as e:
+        from wat_werkt.cli.app import _report
+        from wat_werkt.cli.messages import say
+        from wat_werkt.core.text_safety import terminal
+
+        _report(e)
+        say(
+            "wat-werkt: niets berekend, want het aanbodbestand bevat fouten; controleer het "
+            f"met: wat-werkt validate --offer {terminal(str(path), one_line=True)}"
+        )
+        raise typer.Exit(1) from None
 
 
 @contextmanager

@@ -71,7 +71,7 @@ def compare(
     # The knowledge base lives for the whole run: keep the garbage collector from walking it
     # again and again while a long batch allocates (~10% of a survey batch's time).
     gc.freeze()
-    local = _offer(offer_file, knowledge)
+    local = offer(offer_file, knowledge)
     if summary:
         top = top or SUMMARY_TOP
     errors: list[dict] = []
@@ -155,25 +155,6 @@ def compare(
             file=sys.stderr,
         )
         raise typer.Exit(1)
-
-
-def _offer(path: Path | None, knowledge):
-    """The offer file is configuration: a mistake in it stops the run before any profile."""
-    from wat_werkt.core.errors import UserError
-
-    try:
-        return offer(path, knowledge)
-    except UserError as e:
-        from wat_werkt.cli.app import _report
-        from wat_werkt.cli.messages import say
-        from wat_werkt.core.text_safety import terminal
-
-        _report(e)
-        say(
-            "wat-werkt: niets berekend, want het aanbodbestand bevat fouten; controleer het "
-            f"met: wat-werkt validate --offer {terminal(str(path), one_line=True)}"
-        )
-        raise typer.Exit(1) from None
 
 
 def _note_skipped(inputs: list[str]) -> None:
