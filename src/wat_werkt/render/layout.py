@@ -7,7 +7,13 @@ lines wrap at word boundaries, with continuation lines indented under their valu
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from rich.console import Console
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 TABLE_FROM = 140  # narrower than this, a seven-column table cuts words: use records
@@ -32,16 +38,111 @@ def line(
     hang = prefix.cell_len if hang is None else hang
     room = max(MIN_BODY, console.width - hang)
     if prefix.cell_len == hang:  # the body wraps under itself
-        lines = list(body.wrap(console, room, overflow="fold")) or [Text()]
+        lines = _wrap(console, body, room) or [Text()]
         lines[0] = prefix + lines[0]
     else:  # the prefix shares the first line; later lines start at `hang`
-        lines = list((prefix + body).wrap(console, room, overflow="fold"))
+        lines = _wrap(console, prefix + body, room)
     for n, text in enumerate(lines):
         text.rstrip()
         if n:
             lines[n] = Text(" " * hang) + text
-    # one print for all the lines: rich's cost is per print, not per line
-    console.print(Text("\n").join(lines), overflow="fold", crop=False, no_wrap=True)
+    joined = Text("\n").join(lines)
+    if hang + room > console.width:  # rich crops lines wider than the terminal: let it
+        _flush(console)
+        console.print(joined, overflow="fold", crop=False, no_wrap=True)
+    else:  # what that print renders, without its per-print cost
+        _emit(console, joined.render(console, end="\n"))
+
+
+def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+    """`text.wrap(console, width, overflow="fold")`, a third of the cost for plain one-line text.
+
+    Where every character is one cell wide, rich's word division reduces to string lengths;
+    anything else (tabs, new lines, wide or zero-width characters, a word to fold) goes to rich.
+    """
+    plain = text.plain
+    offsets = _divide(plain, width) if _narrow(plain) else None
+    if offsets is None:
+        return list(text.wrap(console, width, overflow="fold"))
+    lines = list(text.divide(offsets))
+    for piece in lines:
+        if len(piece) > width:  # trailing spaces past the width go, as rich's rstrip_end
+            piece.rstrip_end(width)
+    return lines
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap.re_word: a word with the spaces around it
+# one cell each and never joining their neighbours: Latin letters, Dutch punctuation, bullets
+_ONE_CELL = frozenset("–—‘’“”•…▸·€") | frozenset(map(chr, range(0xAE, 0x300)))
+
+
+def _narrow(plain: str) -> bool:
+    # isprintable() also rules out new lines, tabs, control and format characters
+    return plain.isprintable() and (
+        plain.isascii() or all(c < "\x80" or c in _ONE_CELL for c in plain)
+    )
+
+
+def _divide(text: str, width: int) -> list[int] | None:
+    """rich._wrap.divide_line with len() for cell_len; None when a word must fold."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        length = len(match.group().rstrip())
+        if width - offset >= length:
+            offset += end - start
+        elif length > width:
+            return None
+        elif offset and start:
+            breaks.append(start)
+            offset = end - start
+    return breaks
+
+
+# Output of line(), heading() and blank() inside `batched`: one print for all of it.
+_batch: tuple[Console, list[Segment]] | None = None
+
+
+@contextmanager
+def batched(console: Console) -> Iterator[None]:
+    """Collect what the helpers here print and print it at once: rich's cost is per print.
+
+    Anything else printed inside goes through `show`, which prints what was collected first.
+    """
+    global _batch
+    outer, _batch = _batch, (console, [])
+    try:
+        yield
+        _flush(console)
+    finally:
+        _batch = outer
+
+
+def show(console: Console, renderable: Any = None) -> None:
+    """console.print(renderable), in order with what `batched` collected."""
+    _flush(console)
+    if renderable is None:
+        console.print()
+    else:
+        console.print(renderable)
+
+
+def blank(console: Console) -> None:
+    _emit(console, [Segment.line()])
+
+
+def _emit(console: Console, segments: Iterable[Segment]) -> None:
+    if _batch is not None and _batch[0] is console:
+        _batch[1].extend(segments)
+    else:
+        console.print(Segments(segments), crop=False)
+
+
+def _flush(console: Console) -> None:
+    if _batch is not None and _batch[0] is console and _batch[1]:
+        console.print(Segments(_batch[1]), crop=False)
+        _batch[1].clear()
 
 
 def field(
@@ -56,7 +157,11 @@ def field(
 
 
 def heading(console: Console, text: str) -> None:
-    console.print(Text(text, style="bold cyan"))
+    if len(text) <= console.width and _narrow(text):  # one line, as print would render it
+        # print's wrap turns the text's own style into a span: render() skips the former
+        _emit(console, Text.assemble((text, "bold cyan")).render(console, end="\n"))
+    else:
+        show(console, Text(text, style="bold cyan"))
 
 
 def keep_words(console: Console, table) -> bool:
