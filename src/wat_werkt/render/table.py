@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import chain, islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Console
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from wat_werkt.core.text_safety import terminal
-from wat_werkt.render.layout import field, heading, keep_words, line, wide
+from wat_werkt.render.layout import batched, blank, field, heading, keep_words, line, show, wide
 from wat_werkt.render.registry import COMPARE_TOP, View, best_n, limited
 from wat_werkt.render.text import (
     TRI_NL,
@@ -28,19 +26,24 @@ from wat_werkt.render.text import (
     signed,
 )
 
+if TYPE_CHECKING:  # imported where a table is drawn: advice below 140 columns draws none
+    from rich.table import Table
+
 SHORT_EXCLUDED = 6
 
 
 def advice_view(console: Console, advice: dict[str, Any], view: View) -> None:
-    advice_table(console, limited(advice, view.top), view.show_all)
+    with batched(console):
+        advice_table(console, limited(advice, view.top), view.show_all)
 
 
 def compare_view(console: Console, data: dict[str, Any], view: View) -> None:
-    compare_table(console, data["results"], view.top or COMPARE_TOP)
+    compare_table(console, data["results"], view.top or COMPARE_TOP)  # streams: no batch
 
 
 def list_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
-    list_table(console, rows)
+    with batched(console):
+        list_table(console, rows)
 
 
 def evidence_view(console: Console, card: dict[str, Any], view: View) -> None:
@@ -48,7 +51,8 @@ def evidence_view(console: Console, card: dict[str, Any], view: View) -> None:
 
 
 def factors_view(console: Console, rows: list[dict[str, Any]], view: View) -> None:
-    factors_table(console, rows)
+    with batched(console):
+        factors_table(console, rows)
 
 
 def scale_view(console: Console, result: dict[str, Any], view: View) -> None:
@@ -64,17 +68,18 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     a = advice
     an = a["analysis"]
     p = a["profile"]
-    console.print(
+    show(
+        console,
         Panel(
             Text(f"{terminal(p['name'], one_line=True)}  ·  {age_text(p['age'])}", style="bold"),
             title=Text("wat-werkt: advies"),  # a str title loads rich's emoji table
             title_align="left",
-        )
+        ),
     )
     for w in a["warnings"]:
         line(console, Text("Let op: ", style="bold yellow"), w["message"], hang=2)
     if a["warnings"]:
-        console.print()
+        blank(console)
 
     heading(console, "Stap 1 · Analyse")
     sev = an["severity"]
@@ -101,14 +106,14 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
             note = f" ({r['note']})" if r.get("note") else ""
             text = f"{r['group'].capitalize()}: {num(r['lonely'], 0)}% eenzaam{note}"
             line(console, "  ", Text(text, style="dim"), hang=4)
-    console.print()
+    blank(console)
 
     heading(console, "Stap 2 · Weten, willen, kunnen")
     for r in a["readiness"]:
         style = "red" if r["status"] == "no" else ("green" if r["status"] == "yes" else "")
         prefix = Text(f"  {r['label']:<8}") + Text(f"{TRI_NL[r['status']]:<10}", style=style)
         line(console, prefix, r["advice"] or r["question"])
-    console.print()
+    blank(console)
 
     heading(console, "Stap 3 · Oplossingsrichtingen")
     for step in a.get("first_steps", []):
@@ -117,32 +122,32 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
         line(
             console, f"  {n}. ", Text.assemble((d["label"], "bold"), f": {' '.join(d['reasons'])}")
         )
-    console.print()
+    blank(console)
 
     ranking = a["ranking"]
     table = ranking_table(ranking) if wide(console) else None
     if table is not None and keep_words(console, table):
-        console.print(table)
+        show(console, table)
     else:
         heading(console, "Stap 4 · Vergelijking")
         if not ranking:
             line(console, "  ", "Geen interventie in de ranglijst; zie de waarschuwing hierboven.")
         for r in ranking:
-            console.print()
+            blank(console)
             ranked_block(console, r)
         if ranking:
-            console.print()  # the notes below are about the whole list, not the last block
+            blank(console)  # the notes below are about the whole list, not the last block
     if ranking and a.get("fit_note"):
         line(console, "  ", Text(a["fit_note"], style="dim"))
     if any(r.get("tied_with_previous") for r in ranking) and a.get("tie_break"):
         line(console, "  ", Text(a["tie_break"], style="dim"))
     hidden = len(a.get("not_shown", []))
     if hidden:
-        console.print()
+        blank(console)
         line(
             console, "  ", Text(f"En nog {hidden} andere; zonder --top ziet u ze allemaal.", "dim")
         )
-    console.print()
+    blank(console)
 
     heading(console, f"Niet in de ranglijst ({len(a['excluded'])})")
     shown = a["excluded"] if show_all else a["excluded"][:SHORT_EXCLUDED]
@@ -153,11 +158,11 @@ def advice_table(console: Console, advice: dict[str, Any], show_all: bool = Fals
     if len(shown) < len(a["excluded"]):
         more = len(a["excluded"]) - len(shown)
         line(console, "  ", Text(f"En nog {more}; gebruik --all voor alles.", style="dim"))
-    console.print()
+    blank(console)
     heading(console, "Neveneffecten om op te letten")
     for n in a["side_effects"]:
         line(console, "  • ", n["text"])
-    console.print()
+    blank(console)
     heading(console, "Voorwaarden voor uitvoering")
     for n in a["implementation_conditions"]:
         line(console, "  • ", n["text"])
@@ -215,6 +220,8 @@ def ranked_block(console: Console, r: dict[str, Any]) -> None:
 
 def ranking_table(ranking: list[dict[str, Any]]) -> Table:
     """Step 4 as one table, for terminals wide enough that no column cuts a word."""
+    from rich.table import Table
+
     table = Table(
         title="Stap 4 · Vergelijking",
         title_justify="left",
@@ -254,7 +261,7 @@ def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
         return
     heading(console, f"Interventies in de kennisbank ({len(rows)})")
     for r in rows:
-        console.print()
+        blank(console)
         line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
         facts: list[str] = [
             r["status_label"],
@@ -270,6 +277,8 @@ def list_table(console: Console, rows: list[dict[str, Any]]) -> None:
 
 def _list_grid(console: Console, rows: list[dict[str, Any]]) -> bool:
     """The table when every word fits whole; False (nothing printed) when it does not."""
+    from rich.table import Table
+
     table = Table(title="Interventies in de kennisbank", title_justify="left", expand=True)
     table.add_column("Id", no_wrap=True)
     for col, ratio in (
@@ -288,11 +297,13 @@ def _list_grid(console: Console, rows: list[dict[str, Any]]) -> bool:
         )
     if not keep_words(console, table):
         return False
-    console.print(table)
+    show(console, table)
     return True
 
 
 def evidence_card(console: Console, card: dict[str, Any]) -> None:
+    from rich.table import Table
+
     body = Table.grid(padding=(0, 2))
     body.add_column(style="bold", no_wrap=True)
     body.add_column()
@@ -344,7 +355,7 @@ def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
         return
     heading(console, "Werkzame factoren (dossier §2.2)")
     for r in rows:
-        console.print()
+        blank(console)
         line(console, "  ", Text.assemble((r["name"], "bold"), (f"  ({r['id']})", "dim")), 4)
         line(console, "    ", r["description"])
         field(console, "Sterkte", r["strength_label"])
@@ -356,6 +367,8 @@ def factors_table(console: Console, rows: list[dict[str, Any]]) -> None:
 
 def _factors_grid(console: Console, rows: list[dict[str, Any]]) -> bool:
     """The table when every word fits whole; False (nothing printed) when it does not."""
+    from rich.table import Table
+
     table = Table(
         title="Werkzame factoren (dossier §2.2)", title_justify="left", show_lines=True, expand=True
     )
@@ -375,7 +388,7 @@ def _factors_grid(console: Console, rows: list[dict[str, Any]]) -> bool:
         )
     if not keep_words(console, table):
         return False
-    console.print(table)
+    show(console, table)
     return True
 
 
@@ -399,9 +412,9 @@ def compare_table(console: Console, results: Iterable[dict[str, Any]], top: int)
         return
     heading(console, f"Vergelijking: {best_n(top)} per profiel")
     for res in chain(first, stream):
-        console.print()
+        blank(console)
         profile_block(console, res, top)
-    console.print()
+    blank(console)
     line(console, "", Text(COMPARE_HINT, style="dim"))
 
 
@@ -419,6 +432,9 @@ def profile_block(console: Console, res: dict[str, Any], top: int) -> None:
 
 
 def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> None:
+    from rich import box
+    from rich.table import Table
+
     ids: dict[str, str] = {}
     for res in results:
         for r in res["ranking"]:
@@ -445,7 +461,7 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
             (f"  {terminal(res.get('file', ''), one_line=True)}", "dim"),
         )
         line(console, f"  {n:>{len(str(len(results)))}}. ", name)
-    console.print()
+    blank(console)
     # One space of padding on the left only: with the box's blank divider, ranks sit two apart
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1))
     # name and id (for `wat-werkt evidence ID`); the id wraps under the name when short of room
@@ -467,7 +483,7 @@ def compare_grid(console: Console, results: list[dict[str, Any]], top: int) -> N
             else:  # parentheses, not only colour: the marking survives NO_COLOR
                 cells.append(Text(f"({rank})", style="dim"))
         table.add_row(Text.assemble(ids[i], "  ", (i, "dim")), *cells)
-    console.print(table)
+    show(console, table)
 
 
 def res_rank(res: dict[str, Any], iid: str) -> int | None:
@@ -475,6 +491,8 @@ def res_rank(res: dict[str, Any], iid: str) -> int | None:
 
 
 def scale_result(console: Console, result: dict[str, Any], view: View | None = None) -> None:
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
@@ -495,6 +513,8 @@ def scale_result(console: Console, result: dict[str, Any], view: View | None = N
 
 
 def figures_table(console: Console, result: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(
         title=f"Eenzaamheid per leeftijd (%), {result['survey']} {result['year']}",
         title_justify="left",
@@ -523,6 +543,8 @@ def figures_table(console: Console, result: dict[str, Any]) -> None:
 
 
 def estimate_table(console: Console, result: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title="Geschat aantal eenzame inwoners", title_justify="left")
     for col in ("Leeftijd", "Inwoners", "Eenzaam", "(Zeer) ernstig", "Emotioneel", "Sociaal"):
         table.add_column(col, justify="right")
