@@ -21,10 +21,12 @@ def run_on_terminal(
     rows: int = 50,
     stdout_to: Path | None = None,
     keys: str = "",
+    raw: bool = False,
 ) -> tuple[int, str]:
     """Run `wat-werkt ARGS` with stdin/stderr (and stdout unless `stdout_to`) on a pty.
 
-    Returns the exit code and what the terminal showed, without escape sequences.
+    Returns the exit code and what the terminal showed, without escape sequences (with them,
+    and with the terminal's "\r\n" as "\n", when `raw`).
     `stdout_to` redirects stdout to a file, like `wat-werkt ... > file` typed in a shell.
     `keys` is typed at the terminal (lines end in "\n"; the terminal echoes them).
     """
@@ -50,5 +52,6 @@ def run_on_terminal(
             break
         chunks.append(data)
     _, status = os.waitpid(pid, 0)
-    shown = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    shown = shown.replace("\r\n", "\n") if raw else ANSI.sub("", shown)
     return os.waitstatus_to_exitcode(status), shown

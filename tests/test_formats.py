@@ -143,6 +143,14 @@ def test_golden_table_at_80_columns():
     golden("weduwen-75plus.80cols.txt", "\n".join(x.rstrip() for x in shown.splitlines()) + "\n")
 
 
+def test_golden_table_colours_at_80_columns():
+    """The escape codes too: which words are bold, dim or coloured is part of the layout."""
+    code, shown = run_on_terminal(["advise", EXAMPLE, "--top", "3"], cols=80, raw=True)
+    assert code == 0
+    assert "\x1b[1;36mStap 1 · Analyse\x1b[0m" in shown  # the golden holds escape codes
+    golden("weduwen-75plus.80cols.ansi", shown)
+
+
 def test_golden_markdown():
     golden("weduwen-75plus.md", run_cli("advise", EXAMPLE, "-f", "markdown", "--top", "3").out)
 

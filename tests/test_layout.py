@@ -145,3 +145,14 @@ def test_wide_tables_keep_every_word_whole(args, cols):
     assert code == 0
     assert_readable(shown, cols)
     assert words(shown) - words(narrow) <= HEADERS
+
+
+def test_wide_advice_prints_the_ranking_table_in_its_place():
+    """Lines are collected and printed at once; a table printed in between keeps its place."""
+    code, shown = run_on_terminal(["advise", str(EXAMPLES / "weduwen-75plus.yaml")], cols=160)
+    assert code == 0
+    assert "Interventie" in shown and "Redenen (punten)" in shown  # the table, not blocks
+    marks = ["Stap 1 · Analyse", "Stap 3 · ", "Stap 4 · Vergelijking", "Interventie", "Niet in de"]
+    at = [shown.index(m) for m in marks]
+    assert at == sorted(at), shown
+    assert_readable(shown, 160)
