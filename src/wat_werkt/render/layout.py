@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from rich.console import Console
@@ -152,8 +153,14 @@ def field(
 
     `lead` (e.g. the points of a reason) sits before the value, which wraps under itself.
     """
-    prefix = Text(" " * indent) + Text(label.ljust(LABEL_WIDTH), style="bold") + Text("  ")
-    line(console, prefix + (lead or Text()), body)
+    prefix = _label(label, indent)
+    line(console, prefix + lead if lead else prefix, body)
+
+
+@lru_cache
+def _label(label: str, indent: int) -> Text:
+    """The padded bold label, built once: line() only reads its prefix, never changes it."""
+    return Text(" " * indent) + Text(label.ljust(LABEL_WIDTH), style="bold") + Text("  ")
 
 
 def heading(console: Console, text: str) -> None:
