@@ -509,10 +509,15 @@ class _Checker:
             return [v if v in labels else lookup[v] for v in value]
         except (KeyError, TypeError):
             pass  # anything else (other spellings, mistakes) one by one, as resolve() does
+        from wat_werkt.core.scale import is_unanswered, unanswered
+
         out = []
+        empty = [i for i, v in enumerate(value) if is_unanswered(v)]
+        if empty:  # one message for the row, at the first open item
+            self.problem((*loc, empty[0]), unanswered(empty, len(value), advice=True))
         for i, v in enumerate(value):
-            code = vocab.resolve(v)
-            if code is None:
+            code = None if i in empty else vocab.resolve(v)
+            if code is None and i not in empty:
                 allowed = ", ".join(vocab.codes)
                 self.problem((*loc, i), f"item {i + 1}: ongeldig antwoord {v!r}; gebruik {allowed}")
             out.append(code)
