@@ -58,3 +58,101 @@ def test_a_null_answer_in_yaml_is_not_filled_in(tmp_path):
     r = run_cli("scale", str(s))
     assert r.code == 1
     assert r.err.strip() == f"{s}:1:20: item 3 is niet ingevuld; vul alle 6 antwoorden in"
+
+
+# --- 2. extra columns, Dutch column names -------------------------------------------------
+
+
+def test_extra_columns_are_ignored_with_one_warning(tmp_path):
+    rows = [["R1", "70", "vrouw", *ANSWERS], ["R2", "85+", "man", *ANSWERS]]
+    plain = _csv(tmp_path / "plain.csv", ["name", "age", "gender", *ITEMS], *rows)
+    export = _csv(
+        tmp_path / "export.csv",
+        ["respondent_id", "name", "age", "wijk", "gender", *ITEMS, "weging"],
+        *(["17", *r[:2], "Noord", *r[2:], "1,03"] for r in rows),
+    )
+    expected = run_cli("compare", plain, "--format", "csv", "--top", "3")
+    r = run_cli("compare", export, "--format", "csv", "--top", "3")
+    assert r.code == 0
+    said = "kolommen 'respondent_id', 'wijk' en 'weging' zijn geen profielkolommen"
+    assert r.err == f"{export}:1:1: let op: {said} en worden genegeerd\n"
+    assert r.out == expected.out.replace(plain, export)
+    r = run_cli("validate", export)
+    assert r.code == 0 and r.err.count("let op:") == 1
+    assert "2 profiel(en) in orde, 0 met fouten." in r.out
+    r = run_cli("compare", export, "--summary", "--format", "json")
+    assert r.code == 0 and '"profiles": 2' in r.out
+
+
+def test_one_extra_column_is_named(tmp_path):
+    f = _csv(tmp_path / "extra.csv", ["name", "age", "wijk"], ["a", "70", "Noord"])
+    r = run_cli("compare", f, "--format", "csv", "--top", "1")
+    assert r.code == 0
+    assert r.err == f"{f}:1:3: let op: kolom 'wijk' is geen profielkolom en wordt genegeerd\n"
+    assert r.out.splitlines()[1].startswith("a,")
+
+
+def test_dutch_column_names_give_the_same_advice(tmp_path):
+    english = ["name", "age", "gender", "setting", *ITEMS, "situation", "readiness.motivated"]
+    dutch = ["naam", "leeftijd", "geslacht", "woonsituatie"]
+    dutch += [f"eenzaamheid.antwoorden.{i}" for i in range(1, 12)]
+    dutch += ["situatie", "gereedheid.willen"]
+    row = ["R1", "75-84", "vrouw", "thuis", *ANSWERS, "weduwe", "ja"]
+    a = _csv(tmp_path / "en.csv", english, row)
+    b = _csv(tmp_path / "nl.csv", [c.capitalize() for c in dutch], row)
+    r = run_cli("compare", b, "--format", "json")
+    assert r.code == 0 and r.err == ""
+    assert r.out == run_cli("compare", a, "--format", "json").out.replace(a, b)
+
+
+def test_a_column_that_resembles_a_field_is_still_an_error(tmp_path):
+    f = _csv(tmp_path / "t.csv", ["respondent", "leeftjd", "wijk"], ["1", "70", "Noord"])
+    r = run_cli("compare", f, "--format", "csv")
+    assert r.code == 1
+    assert r.err.splitlines() == [
+        f"{f}:1:2: onbekende kolom 'leeftjd'; bedoelde u 'leeftijd'?",
+        "wat-werkt: 1 profiel(en) met fouten; geen profiel verwerkt.",
+    ]
+    # a part of the profile, misnamed, even when nothing like it exists
+    f = _csv(tmp_path / "u.csv", ["name", "age", "loneliness.kleur"], ["a", "70", "x"])
+    r = run_cli("compare", f, "--format", "csv")
+    assert r.code == 1 and f"{f}:1:3: onbekende kolom 'loneliness.kleur';" in r.err
+
+
+def test_header_problems_name_the_columns(tmp_path):
+    f = _csv(tmp_path / "d.csv", ["name", "age", "leeftijd"], ["a", "70", "70"])
+    r = run_cli("compare", f, "--format", "csv")
+    assert r.code == 1
+    assert f"{f}:1:3: kolom 'leeftijd' is dezelfde als kolom 'age'\n" in r.err
+    f = _csv(tmp_path / "n.csv", ["name", "wijk"], ["a", "Noord"])
+    r = run_cli("compare", f, "--format", "csv")
+    assert r.code == 1
+    said = "geen kolom 'age' (of 'leeftijd'): elke rij heeft een leeftijd nodig"
+    assert r.err.splitlines()[0] == f"{f}:1:1: {said}"
+
+
+# --- 3. an empty required cell, at its column ---------------------------------------------
+
+
+def test_an_empty_required_cell_is_named_at_its_column(tmp_path):
+    f = _csv(
+        tmp_path / "e.csv",
+        ["respondent", "name", "leeftijd", "gender"],
+        ["1", "A", "", "vrouw"],
+        ["2", "", "70", "man"],
+        ["3", "", "", ""],  # only the respondent number: reported, not skipped as empty
+        ["4", "D", "70", "man"],
+    )
+    r = run_cli("compare", f, "--format", "csv", "--top", "1")
+    assert r.code == 1
+    assert r.err.splitlines()[1:5] == [
+        f"{f}:2:3: kolom 'leeftijd' is leeg; vul de leeftijd in",
+        f"{f}:3:2: kolom 'name' is leeg; vul de naam in",
+        f"{f}:4:2: kolom 'name' is leeg; vul de naam in",
+        f"{f}:4:3: kolom 'leeftijd' is leeg; vul de leeftijd in",
+    ]
+    assert "sleutel" not in r.err
+    assert _names(r.out) == ["D"]
+    f = _csv(tmp_path / "m.csv", ["name", "age.min", "age.max"], ["A", "", ""])
+    r = run_cli("compare", f, "--format", "csv")
+    assert f"{f}:2:2: kolom 'age.min' is leeg; vul de leeftijd in" in r.err
