@@ -156,3 +156,43 @@ def test_an_empty_required_cell_is_named_at_its_column(tmp_path):
     f = _csv(tmp_path / "m.csv", ["name", "age.min", "age.max"], ["A", "", ""])
     r = run_cli("compare", f, "--format", "csv")
     assert f"{f}:2:2: kolom 'age.min' is leeg; vul de leeftijd in" in r.err
+
+
+# --- 4. a social map from Dutch Excel: day-month-year dates ------------------------------
+
+
+def test_an_offer_takes_dutch_dates_and_refuses_doubtful_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("WAT_WERKT_TODAY", "2026-11-24")
+    head = ["intervention", "provider", "name", "age", "last_updated"]
+    good = _csv(
+        tmp_path / "kaart.csv",
+        head,
+        ["peer-home-visits", "Welzijn Oost", "Bezoek", "65-120", "15-03-2025"],
+        ["meeting-activities", "Buurthuis", "Koffie", "", "5-1-2026"],
+        ["cbt", "GGZ", "CGT", "18-64", "2025-03-15"],
+    )
+    r = run_cli("validate", "--offer", good)
+    assert r.code == 0, r.err
+    assert r.out.splitlines() == [
+        "Aanbod in orde: 3 activiteit(en), waarvan 2 mogelijk verouderd (meer dan 12 maanden niet"
+        " bijgewerkt).",
+        f"  {good}:2: Welzijn Oost – Bezoek (bijgewerkt: 2025-03-15)",  # read day first
+        f"  {good}:4: GGZ – CGT (bijgewerkt: 2025-03-15)",
+    ]
+    bad = _csv(
+        tmp_path / "fout.csv",
+        head,
+        ["cbt", "GGZ", "CGT", "", "31-02-2025"],
+        ["cbt", "GGZ", "CGT", "", "03/15/2025"],
+        ["cbt", "GGZ", "CGT", "", "15-03-25"],
+        ["cbt", "", "CGT", "", "01-05-2027"],
+    )
+    r = run_cli("validate", "--offer", bad)
+    assert r.code == 1
+    assert r.err.splitlines() == [
+        f"{bad}:2:5: ongeldige datum '31-02-2025': die dag bestaat niet (dag-maand-jaar)",
+        f"{bad}:3:5: ongeldige datum '03/15/2025'; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
+        f"{bad}:4:5: ongeldige datum '15-03-25'; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
+        f"{bad}:5:2: 'provider' ontbreekt: wie biedt deze activiteit aan?",
+        f"{bad}:5:5: datum 2027-05-01 ligt in de toekomst (vandaag is 2026-11-24)",
+    ]
