@@ -85,11 +85,31 @@ def test_extra_columns_are_ignored_with_one_warning(tmp_path):
 
 
 def test_one_extra_column_is_named(tmp_path):
-    f = _csv(tmp_path / "extra.csv", ["name", "age", "wijk"], ["a", "70", "Noord"])
+    f = _csv(tmp_path / "extra.csv", ["name", "age", "Wijk"], ["a", "70", "Noord"])
     r = run_cli("compare", f, "--format", "csv", "--top", "1")
     assert r.code == 0
-    assert r.err == f"{f}:1:3: let op: kolom 'wijk' is geen profielkolom en wordt genegeerd\n"
+    assert r.err == f"{f}:1:3: let op: kolom 'Wijk' is geen profielkolom en wordt genegeerd\n"
     assert r.out.splitlines()[1].startswith("a,")
+
+
+def test_a_workbook_export_the_same_way(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Respondent", "Leeftijd", "Geslacht", "Wijk"])
+    sheet.append([1, 70, "vrouw", "Noord"])
+    sheet.append([2, None, "man", "Zuid"])
+    f = tmp_path / "export.xlsx"
+    book.save(f)
+    r = run_cli("compare", str(f), "--format", "csv", "--top", "1")
+    assert r.code == 1
+    assert r.err.splitlines()[:2] == [
+        f"{f}:1:1: let op: kolommen 'Respondent' en 'Wijk' zijn geen profielkolommen en worden"
+        " genegeerd",
+        f"{f}:3:2: kolom 'Leeftijd' is leeg; vul de leeftijd in",
+    ]
+    assert _names(r.out) == ["rij 2"]
 
 
 def test_dutch_column_names_give_the_same_advice(tmp_path):

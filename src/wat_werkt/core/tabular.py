@@ -307,22 +307,23 @@ def _check_header(
     seen: dict[str, str] = {}  # column -> the header that named it
     answers = []
     for i, raw in enumerate(cells):
-        given = _text(raw).strip().lower()
+        written = _text(raw).strip()  # as messages quote it
+        given = written.lower()
         if not given:
             continue
         name = names.canonical(given) if names else given
         if name in seen:
-            said = f"kolom '{given}' staat er twee keer in"
-            if seen[name] != given:
-                said = f"kolom '{given}' is dezelfde als kolom '{seen[name]}'"
+            said = f"kolom '{written}' staat er twee keer in"
+            if seen[name].lower() != given:
+                said = f"kolom '{written}' is dezelfde als kolom '{seen[name]}'"
             problems.append(Problem(path, 1, i + 1, said))
             continue
-        seen[name] = given
+        seen[name] = written
         if answers_ok and name.startswith(ANSWERS + "."):
             number = name[len(ANSWERS) + 1 :]
             if not number.isdigit() or len(number) > 2 or not 1 <= int(number) <= 11:
                 problems.append(
-                    Problem(path, 1, i + 1, f"kolom '{given}': het itemnummer moet 1 tot 11 zijn")
+                    Problem(path, 1, i + 1, f"kolom '{written}': het itemnummer moet 1 tot 11 zijn")
                 )
                 continue
             answers.append(int(number))
@@ -331,9 +332,9 @@ def _check_header(
         if name not in kinds:
             hint = names.typo(name, kinds) if names else did_you_mean(name, kinds)
             if hint is None:
-                ignored.append((i, given))
+                ignored.append((i, written))
             else:
-                problems.append(Problem(path, 1, i + 1, f"onbekende kolom '{given}'; {hint}"))
+                problems.append(Problem(path, 1, i + 1, f"onbekende kolom '{written}'; {hint}"))
             continue
         columns.append(_Column(i, name, kinds[name]))
     if answers and sorted(answers) != list(range(1, len(answers) + 1)):
