@@ -169,7 +169,7 @@ def test_offer_as_spreadsheet(tmp_path):
     )
     entries, problems = read_offer(str(f), _kb(), dt.date(2026, 11, 24))
     assert [str(p) for p in problems] == [
-        f"{f}:3:1: 'provider' ontbreekt: wie biedt deze activiteit aan?"
+        f"{f}:3:2: 'provider' ontbreekt: wie biedt deze activiteit aan?"
     ]
     assert [(e.intervention, e.age_min, e.age_max, e.outdated) for e in entries] == [
         ("peer-home-visits", 65, 120, False),

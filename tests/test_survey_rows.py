@@ -101,7 +101,7 @@ def test_reused_rows_get_the_profile_and_problems_of_a_full_check(tmp_path, kb, 
     assert len(made) > 50  # many of those from an earlier row with the same subscale scores
     problems = {p.line: p for _, _, found in full if found for p in found}
     assert len(problems) >= 8
-    assert str(problems[42]) == f"{f}:42:1: verplichte sleutel 'name' ontbreekt"
+    assert str(problems[42]) == f"{f}:42:1: kolom 'name' is leeg; vul de naam in"
     assert str(problems[43]).startswith(f"{f}:43:6: item 3: ongeldig antwoord 'misschien'")
     assert problems[44].col == 6  # the missing answer, at its own column
     assert 45 not in problems  # no answers at all is fine

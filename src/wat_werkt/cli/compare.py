@@ -95,12 +95,16 @@ def compare(
     progress = _progress(total)
     task = progress.add_task("profielen", total=total) if progress else None
 
-    from wat_werkt.cli.messages import RowErrors
+    from wat_werkt.cli.messages import RowErrors, say
 
     shown_errors = RowErrors()
 
     def results():
         for item in read_profiles(profiles, knowledge):
+            if item.warnings:  # columns ignored: said once, and not a failure
+                for w in item.warnings:
+                    say(str(w))
+                continue
             if progress:
                 progress.advance(task)
             if item.problems:

@@ -38,13 +38,16 @@ def validate(
             raise UserError(problems)
         print(f"Kennisbank in orde: {target}")
         return
-    from wat_werkt.cli.messages import RowErrors
+    from wat_werkt.cli.messages import RowErrors, say
     from wat_werkt.core.batch import profiles
 
     bad = good = 0
     shown_errors = RowErrors()
     for item in profiles(files, kb(data)):
-        if item.problems:
+        if item.warnings:  # columns ignored: said once, and not a failure
+            for w in item.warnings:
+                say(str(w))
+        elif item.problems:
             bad += 1
             for p in item.problems:
                 shown_errors.show(p)

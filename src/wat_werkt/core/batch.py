@@ -26,6 +26,7 @@ class Item:
     file: str
     profile: Profile | None = None
     problems: list[Problem] | None = None
+    warnings: list[Problem] | None = None  # about a file; no profile, and not a failure
 
 
 def expand(inputs: list[str]) -> Iterator[str]:
@@ -133,6 +134,9 @@ def _rows(name: str, kb: KnowledgeBase) -> Iterator[Item]:
 
     for row in read(name, kb):
         label = f"{name}#{row.number}" if row.number else name
+        if row.warnings:
+            yield Item(label, warnings=row.warnings)
+            continue
         if row.problems:
             yield Item(label, problems=row.problems)
             continue

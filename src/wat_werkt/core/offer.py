@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -216,7 +217,11 @@ class _Checker:
                 )  # fmt: skip
         iid: Any = item.get("intervention")
         if iid is None:
-            self.problem(locator, loc, "'intervention' ontbreekt: welke interventie is dit?")
+            self.problem(
+                locator,
+                (*loc, "intervention"),
+                "'intervention' ontbreekt: welke interventie is dit?",
+            )
         elif (code := self.kb.profile.vocabularies["interventions"].resolve(iid)) is not None:
             iid = code  # by id or full name, as a profile's `available` takes it
         else:
@@ -234,7 +239,9 @@ class _Checker:
                 value = None
             text[key] = value.strip() if isinstance(value, str) and value.strip() else None
         if text["provider"] is None:
-            self.problem(locator, loc, "'provider' ontbreekt: wie biedt deze activiteit aan?")
+            self.problem(
+                locator, (*loc, "provider"), "'provider' ontbreekt: wie biedt deze activiteit aan?"
+            )
         lo, hi = self._age(item.get("age"), locator, (*loc, "age"))
         updated = self._date(item.get("last_updated"), locator, (*loc, "last_updated"))
         if len(self.problems) == before:
@@ -276,10 +283,9 @@ class _Checker:
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
-            try:
-                value = dt.date.fromisoformat(str(value).strip())
-            except ValueError:
-                self.problem(locator, loc, f"ongeldige datum {value!r}; schrijf JJJJ-MM-DD")
+            value = _parse_date(str(value).strip())
+            if isinstance(value, str):
+                self.problem(locator, loc, value)
                 return None
         if value > self.day:
             self.problem(
@@ -289,3 +295,22 @@ class _Checker:
             )
             return None
         return value
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def _parse_date(text: str) -> dt.date | str:
+    """The date, or what is wrong with it. ISO (2025-03-15) as written in YAML; day first
+    with a four-digit year (15-03-2025, 15-3-2025) as Dutch Excel writes it in a social map.
+    Nothing else: 03/15/25 could be either order, and a guessed date would mislead."""
+    usage = "schrijf JJJJ-MM-DD of DD-MM-JJJJ"
+    m = _DUTCH_DATE.fullmatch(text)
+    try:
+        if m is None:
+            return dt.date.fromisoformat(text)
+        return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        if m is not None:
+            return f"ongeldige datum {text!r}: die dag bestaat niet (dag-maand-jaar)"
+        return f"ongeldige datum {text!r}; {usage}"

@@ -347,6 +347,8 @@ class _Checker:
         self.vocabularies = kb.profile.vocabularies
         self.found = Problems(path, text, None) if located else Problems(path, "", text)
         self.problems = self.found.problems
+        # A spreadsheet row: a missing key is an empty cell of a column the user named
+        self.column_of = None if located else getattr(text, "column_of", None)
 
     def vocabulary(self, spec: FieldSpec) -> Vocabulary:
         assert spec.vocabulary is not None, f"field {spec.name} has no vocabulary"
@@ -373,16 +375,23 @@ class _Checker:
             value = mapping.get(name)
             if value is None:
                 if spec.required:
-                    missing = name not in mapping
-                    self.problem(
-                        loc if missing else (*loc, name),
-                        f"verplichte sleutel '{name}' "
-                        + ("ontbreekt" if missing else "heeft geen waarde"),
-                    )
+                    self.missing(loc, name, spec, mapping)
                 out[name] = make_default()
             else:
                 out[name] = check(self, value, (*loc, name), spec)
         return out
+
+    def missing(self, loc: tuple, name: str, spec: FieldSpec, mapping: dict) -> None:
+        column = self.column_of((*loc, name)) if self.column_of else None
+        if column is not None:
+            dutch = spec.dutch[0] if spec.dutch else name
+            self.problem((*loc, name), f"kolom '{column}' is leeg; vul de {dutch} in")
+            return
+        missing = name not in mapping
+        self.problem(
+            loc if missing else (*loc, name),
+            f"verplichte sleutel '{name}' " + ("ontbreekt" if missing else "heeft geen waarde"),
+        )
 
     def default(self, spec: FieldSpec) -> Any:
         # Most profiles leave most fields out, so each spec's default is worked out once and
@@ -509,10 +518,15 @@ class _Checker:
             return [v if v in labels else lookup[v] for v in value]
         except (KeyError, TypeError):
             pass  # anything else (other spellings, mistakes) one by one, as resolve() does
+        from wat_werkt.core.scale import is_unanswered, unanswered
+
         out = []
+        empty = [i for i, v in enumerate(value) if is_unanswered(v)]
+        if empty:  # one message for the row, at the first open item
+            self.problem((*loc, empty[0]), unanswered(empty, len(value), advice=True))
         for i, v in enumerate(value):
-            code = vocab.resolve(v)
-            if code is None:
+            code = None if i in empty else vocab.resolve(v)
+            if code is None and i not in empty:
                 allowed = ", ".join(vocab.codes)
                 self.problem((*loc, i), f"item {i + 1}: ongeldig antwoord {v!r}; gebruik {allowed}")
             out.append(code)

@@ -51,11 +51,35 @@ def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str
         expected = " of ".join(str(n) for n in counts)
         return [(None, f"verwacht {expected} antwoorden (één per item), niet {len(answers)}")]
     allowed = ", ".join(kb.factors_file.scale_answers)
-    return [
+    empty = [i for i, a in enumerate(answers) if is_unanswered(a)]
+    out: list[tuple[int | None, str]] = (
+        [(empty[0], unanswered(empty, len(answers)))] if empty else []
+    )
+    return out + [
         (i, f"item {i + 1}: ongeldig antwoord {a!r}; gebruik {allowed}")
         for i, a in enumerate(answers)
-        if normalise(kb, a) is None
+        if i not in empty and normalise(kb, a) is None
     ]
+
+
+def is_unanswered(answer: Any) -> bool:
+    """An item left open: an empty cell, or null / "" in YAML."""
+    return answer is None or (isinstance(answer, str) and not answer.strip())
+
+
+def unanswered(items: Sequence[int], count: int, advice: bool = False) -> str:
+    """What to say about items (0-based) left open. The dossier gives no rule to score a scale
+    with items missing, so the answers are not scored: fill them in, or (for advice) leave them
+    all out and the advice follows from the rest of the profile."""
+    numbers = [str(i + 1) for i in items]
+    if len(numbers) == 1:
+        said = f"item {numbers[0]} is niet ingevuld"
+    else:
+        said = f"items {', '.join(numbers[:-1])} en {numbers[-1]} zijn niet ingevuld"
+    todo = f"vul alle {count} antwoorden in"
+    if advice:
+        todo += ", of laat ze allemaal leeg voor advies zonder schaalscore"
+    return f"{said}; {todo}"
 
 
 def score(kb: KnowledgeBase, answers: list[Any]) -> dict[str, Any]:

@@ -86,6 +86,7 @@ class Row:
     locator: Any = None  # maps a key path to (row, column) for the profile checker
     problems: list[Problem] | None = None
     profile: Any = None  # the checked profile, when the reader checked it already
+    warnings: list[Problem] | None = None  # about the file, not a failure (row 0 only)
 
 
 def read(path: str, kb: Any) -> Iterator[Row]:
@@ -95,12 +96,14 @@ def read(path: str, kb: Any) -> Iterator[Row]:
         if lower.endswith(".jsonl"):
             yield from _jsonl(path)
         elif lower.endswith(".xlsx"):
-            yield from _table(path, _xlsx_cells(path), columns(kb), vocabs=_list_vocabs(kb))
+            sheet, names = _xlsx_cells(path), _Names(kb)
+            yield from _table(path, sheet, columns(kb), vocabs=_list_vocabs(kb), names=names)
         else:
-            cells, vocabs = _csv_cells(path), _list_vocabs(kb)
+            cells, vocabs, names = _csv_cells(path), _list_vocabs(kb), _Names(kb)
             from wat_werkt.core.repeats import Repeats
 
-            yield from _table(path, cells, columns(kb), vocabs=vocabs, same=Repeats(path, kb))
+            same = Repeats(path, kb)
+            yield from _table(path, cells, columns(kb), vocabs=vocabs, same=same, names=names)
     except _FileProblem as e:
         yield Row(0, problems=[e.problem])
 
@@ -238,33 +241,100 @@ class _Column:
         self.kind = kind
 
 
+class _Names:
+    """The profile's columns as a survey export names them: the dotted paths, or their Dutch
+    names from data/profile.yaml (`dutch`), each part in either language ('leeftijd',
+    'eenzaamheid.soorten', 'gereedheid.weten', 'eenzaamheid.antwoorden.3'); and which fields
+    every row needs a column for."""
+
+    RESEMBLES = 0.75  # closer than this to a column name: a typo, not a column of its own
+
+    def __init__(self, kb: Any):
+        from itertools import product
+
+        from wat_werkt.core.profile_spec import walk
+
+        self.aliases: dict[str, str] = {}
+        self.required: list[tuple[str, str]] = []  # (column, its Dutch name), as read() needs
+        self.firsts: set[str] = set()  # the first parts of every column name
+        options: dict[tuple, tuple[str, ...]] = {}
+        for loc, spec in walk(kb.profile.fields):
+            options[loc] = (loc[-1], *(d.lower() for d in spec.dutch))
+            if len(loc) == 1:
+                self.firsts.update(options[loc])
+            if spec.type == "section":
+                continue
+            path = ".".join(loc)
+            ends = ("", ".min", ".max") if spec.type == "age" else ("",)
+            for parts in product(*(options[loc[: i + 1]] for i in range(len(loc)))):
+                for end in ends:
+                    if ".".join(parts) != path:
+                        self.aliases.setdefault(".".join(parts) + end, path + end)
+            if spec.required and path != "name":  # a row without a name is called "rij N"
+                self.required.append((path, spec.dutch[0] if spec.dutch else path))
+
+    def canonical(self, name: str) -> str:
+        """The dotted path a header names ('eenzaamheid.antwoorden.3' ->
+        'loneliness.answers.3'), or the header itself."""
+        if name in self.aliases:
+            return self.aliases[name]
+        head, dot, last = name.rpartition(".")
+        return self.aliases[head] + dot + last if head in self.aliases else name
+
+    def typo(self, name: str, kinds: dict[str, str]) -> str | None:
+        """The hint for a header that looks like a misspelt column; None for a column of its
+        own (a respondent number, a district, a weight), which is ignored."""
+        import difflib
+
+        known = sorted({*kinds, *self.aliases})
+        close = difflib.get_close_matches(name, known, n=1, cutoff=self.RESEMBLES)
+        if close:
+            return f"bedoelde u '{close[0]}'?"
+        if "." in name and name.split(".")[0] in self.firsts:
+            return did_you_mean(name, kinds)  # a part of the profile, misnamed
+        return None
+
+
 def _check_header(
-    path: str, cells: Iterable[Any], kinds: dict[str, str], answers_ok: bool = True
-) -> tuple[list[_Column], list[Problem]]:
-    columns, problems, seen = [], [], set()
+    path: str,
+    cells: Iterable[Any],
+    kinds: dict[str, str],
+    answers_ok: bool = True,
+    names: _Names | None = None,
+) -> tuple[list[_Column], list[Problem], list[tuple[int, str]]]:
+    """The header's columns, its problems, and the columns ignored (index, header text)."""
+    columns, problems, ignored = [], [], []
+    seen: dict[str, str] = {}  # column -> the header that named it
     answers = []
     for i, raw in enumerate(cells):
-        name = _text(raw).strip().lower()
-        if not name:
+        written = _text(raw).strip()  # as messages quote it
+        given = written.lower()
+        if not given:
             continue
+        name = names.canonical(given) if names else given
         if name in seen:
-            problems.append(Problem(path, 1, i + 1, f"kolom '{name}' staat er twee keer in"))
+            said = f"kolom '{written}' staat er twee keer in"
+            if seen[name].lower() != given:
+                said = f"kolom '{written}' is dezelfde als kolom '{seen[name]}'"
+            problems.append(Problem(path, 1, i + 1, said))
             continue
-        seen.add(name)
+        seen[name] = written
         if answers_ok and name.startswith(ANSWERS + "."):
             number = name[len(ANSWERS) + 1 :]
             if not number.isdigit() or len(number) > 2 or not 1 <= int(number) <= 11:
                 problems.append(
-                    Problem(path, 1, i + 1, f"kolom '{name}': het itemnummer moet 1 tot 11 zijn")
+                    Problem(path, 1, i + 1, f"kolom '{written}': het itemnummer moet 1 tot 11 zijn")
                 )
                 continue
             answers.append(int(number))
             columns.append(_Column(i, name, "answer"))
             continue
         if name not in kinds:
-            problems.append(
-                Problem(path, 1, i + 1, f"onbekende kolom '{name}'; {did_you_mean(name, kinds)}")
-            )
+            hint = names.typo(name, kinds) if names else did_you_mean(name, kinds)
+            if hint is None:
+                ignored.append((i, written))
+            else:
+                problems.append(Problem(path, 1, i + 1, f"onbekende kolom '{written}'; {hint}"))
             continue
         columns.append(_Column(i, name, kinds[name]))
     if answers and sorted(answers) != list(range(1, len(answers) + 1)):
@@ -276,7 +346,7 @@ def _check_header(
                 f"de antwoordkolommen moeten {ANSWERS}.1 tot en met .N zijn, zonder gaten",
             )
         )
-    if "age" in seen and seen & {"age.min", "age.max"}:
+    if "age" in seen and seen.keys() & {"age.min", "age.max"}:
         problems.append(
             Problem(
                 path,
@@ -285,7 +355,23 @@ def _check_header(
                 "geef de leeftijd als kolom 'age' of als 'age.min'/'age.max', niet beide",
             )
         )
-    return columns, problems
+    typos = any(p.message.startswith("onbekende kolom") for p in problems)
+    for field, dutch in names.required if names and not typos else ():  # a typo says it
+        if not any(n == field or n.startswith(field + ".") for n in seen):
+            said = f"geen kolom '{field}' (of '{dutch}'): elke rij heeft een {dutch} nodig"
+            problems.append(Problem(path, 1, 1, said))
+    return columns, problems, ignored
+
+
+def _ignored(path: str, ignored: list[tuple[int, str]]) -> Problem:
+    """One warning for the columns that are no part of a profile, at the first of them."""
+    quoted = [f"'{name}'" for _, name in ignored]
+    if len(quoted) == 1:
+        said = f"kolom {quoted[0]} is geen profielkolom en wordt genegeerd"
+    else:
+        listed = f"{', '.join(quoted[:-1])} en {quoted[-1]}"
+        said = f"kolommen {listed} zijn geen profielkolommen en worden genegeerd"
+    return Problem(path, 1, ignored[0][0] + 1, f"let op: {said}")
 
 
 def read_sheet(path: str, kinds: dict[str, str]) -> Iterator[Row]:
@@ -304,18 +390,23 @@ def _table(
     profiles: bool = True,
     vocabs: dict[str, Any] | None = None,
     same: Repeats | None = None,
+    names: _Names | None = None,
 ) -> Iterator[Row]:
     head = next(rows, None)
     if head is None:
         raise _FileProblem(path, "leeg bestand: verwacht een kopregel met kolomnamen")
     if isinstance(head, _BadCells):
         raise _FileProblem(path, head.message, 1)
-    columns, problems = _check_header(path, head, kinds, answers_ok=profiles)
+    columns, problems, ignored = _check_header(path, head, kinds, profiles, names)
     if problems:
         yield Row(0, problems=problems)
         return
+    if ignored:
+        yield Row(0, warnings=[_ignored(path, ignored)])
     width = len(head)
     by_name = {c.name: c.index + 1 for c in columns}
+    header = {c.name: _text(head[c.index]).strip() for c in columns}  # as the user wrote it
+    unused = [i for i, _ in ignored]  # a row with only these filled in is still a respondent
     answers = sum(c.kind == "answer" for c in columns)
     named = "name" in by_name or not profiles
     # Per column, what the loop below needs, unpacked once (it runs for every cell of a survey)
@@ -373,9 +464,9 @@ def _table(
             if count > width
             else None
         )
-        if not given and extra is None:
+        if not given and extra is None and not any(_text(cells[i]).strip() for i in unused):
             continue  # an empty line, as spreadsheets leave at the end
-        locator = _RowLocator(number, by_name)
+        locator = _RowLocator(number, by_name, header)
         if extra is not None:
             yield Row(
                 number,
@@ -435,9 +526,16 @@ def _integer(value: Any, age: bool) -> Any:
 class _RowLocator:
     """Maps a profile key path to this row and the column that holds it."""
 
-    def __init__(self, row: int, columns: dict[str, int]):
+    def __init__(self, row: int, columns: dict[str, int], header: dict[str, str] | None = None):
         self.row = row
         self.columns = columns
+        self.header = header or {}
+
+    def column_of(self, loc: tuple) -> str | None:
+        """The header of the column that holds a key path ('age': 'leeftijd'), if any: a key
+        the profile misses is then an empty cell in that column."""
+        key = ".".join(str(p) for p in loc)
+        return self.header.get(key) or self.header.get(f"{key}.min")  # age.min/age.max
 
     def locate(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
         parts = [str(p) for p in loc]
