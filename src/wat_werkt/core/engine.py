@@ -10,6 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from wat_werkt.core.conditions import closure
+from wat_werkt.core.directions import (
+    RANK_NAMES,
+    direction_order,
+    mark_unserved,
+    scored_directions,
+)
 from wat_werkt.core.kb_records import (
     AgeConvention,
     AgeLimit,
@@ -35,7 +41,6 @@ from wat_werkt.core.plan import (
 )
 from wat_werkt.core.profile import Profile
 
-RANK_NAMES = ("first", "second", "third")
 # Below this share of a profile's ages in a factor's age group the factor does not count.
 MIN_FACTOR_SHARE = 0.1
 # What advise(brief=True) gives: these keys, and ranked items without the reasons and cautions
@@ -96,8 +101,8 @@ def advise(
     ctx["_factor_ages"], ctx["_age_fits"] = _per_profile(), _per_profile()
     per_kb = _per_kb(kb)
     fired_directions = [rule for rule, test in per_kb.direction_rules if test(ctx)]
-    order = _direction_order(kb, fired_directions)
-    directions = [] if brief else _directions(kb, fired_directions, order)
+    order = direction_order(kb, fired_directions)
+    directions = [] if brief else scored_directions(kb, fired_directions, order)
     top_directions = order[: len(RANK_NAMES)]
     ranked, excluded = [], []
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
@@ -164,7 +169,7 @@ def advise(
         and (if_ranked is None or any(if_ranked(contexts[i["id"]]) for i in ranked[: r.spec.top]))
     ]
     if ranked and indicated:
-        _mark_unserved(kb, directions, ranked, steps)
+        mark_unserved(kb, directions, ranked, steps)
     if not indicated and not rank_all:
         directions = []  # no intervention indicated: no direction to choose either
     return {
@@ -223,23 +228,6 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[st
         item["fit_label"] = label
         item["tied_with_previous"] = previous is not None and score == previous
         previous = score
-
-
-def _mark_unserved(
-    kb: KnowledgeBase,
-    directions: list[dict[str, Any]],
-    ranked: list[dict[str, Any]],
-    steps: list[dict[str, Any]],
-) -> None:
-    """Say so when no ranked intervention serves the first direction, and what to do instead."""
-    for d in directions:
-        d["served"] = any(d["id"] in r["directions"] for r in ranked)
-    first = directions[0]
-    advice = kb.directions[first["id"]].if_unserved
-    if not first["served"] and advice:
-        steps.append(
-            {"id": "direction.unserved", "text": advice, "sources": list(first["sources"])}
-        )
 
 
 # --- step 1 and 2 ---------------------------------------------------------------------
@@ -316,42 +304,6 @@ def _readiness(kb: KnowledgeBase, p: Profile) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-# --- step 3 ------------------------------------------------------------------------------
-
-
-def _direction_order(kb: KnowledgeBase, fired: list[Rule]) -> list[str]:
-    """The directions' ids, best first: by points from the `fired` direction rules, then in
-    the order of the knowledge base."""
-    scores = {d: kb.directions[d].base for d in kb.directions}
-    for rule in fired:
-        for d in rule.spec.directions:
-            scores[d] += rule.spec.points
-    return sorted(scores, key=lambda d: -scores[d])  # a stable sort: ties keep the KB's order
-
-
-def _directions(kb: KnowledgeBase, fired: list[Rule], order: list[str]) -> list[dict[str, Any]]:
-    """Step 3 in full: each direction (in `order`) with its points, reasons and sources."""
-    reasons: dict[str, list[str]] = {d: [] for d in kb.directions}
-    sources: dict[str, list[str]] = {d: list(kb.directions[d].sources) for d in kb.directions}
-    scores = {d: kb.directions[d].base for d in kb.directions}
-    for rule in fired:
-        for d in rule.spec.directions:
-            scores[d] += rule.spec.points
-            reasons[d].append(rule.spec.reason)
-            sources[d] += [s for s in rule.spec.sources if s not in sources[d]]
-    return [
-        {
-            "id": d,
-            "label": kb.directions[d].label,
-            "description": kb.directions[d].description,
-            "score": scores[d],
-            "reasons": reasons[d] or [kb.directions[d].description],
-            "sources": sources[d],
-        }
-        for d in order
-    ]
 
 
 # --- step 4 ------------------------------------------------------------------------------
