@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wat_werkt.core.knowledge import (
-    KnowledgeBase,
-    Rule,
-)
+from wat_werkt.core.knowledge import KnowledgeBase, Rule
 
 # fit.direction: where the best direction an intervention serves ranks among the first three
 RANK_NAMES = ("first", "second", "third")

@@ -10,18 +10,26 @@ from collections.abc import Callable
 from typing import Any
 
 from wat_werkt.core.conditions import closure
-from wat_werkt.core.directions import (
-    RANK_NAMES,
-    direction_order,
-    mark_unserved,
-    scored_directions,
+from wat_werkt.core.directions import RANK_NAMES, direction_order, mark_unserved, scored_directions
+from wat_werkt.core.fit import (
+    MATCH_FIELDS,
+    age_convention,
+    age_from,
+    age_overlap,
+    boosted_situations,
+    factor_conventions,
+    fitting_situations,
+    fixed_fit,
+    match_fit,
+    profile_share,
+    restriction_fit,
+    share_of,
 )
 from wat_werkt.core.kb_records import (
     AgeConvention,
     AgeLimit,
     EvidenceLevel,
     Intervention,
-    TargetGroup,
 )
 from wat_werkt.core.knowledge import (
     GENDER_LABELS,
@@ -119,11 +127,11 @@ def advise(
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         # a specialised plan tests no intervention.* field: those are added for ranked items
         base = ctx.copy() if plan.static_decided else {**ctx, **static["_fields"]}
-        full = _restriction_fit(entry, static, profile, base)
+        full = restriction_fit(entry, static, profile, base)
         # how well it matches is worked out before eligibility only if a rule there tests it
         match_later = plan.eligibility_reads.isdisjoint(MATCH_FIELDS)
         if not match_later:
-            _match_fit(entry, static, profile, full, top_directions)
+            match_fit(entry, static, profile, full, top_directions)
         words = None if brief else _template_vars(kb, entry, profile, full, order, own_words)
         fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
         if early:
@@ -136,7 +144,7 @@ def advise(
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
         if match_later:
-            _match_fit(entry, static, profile, full, top_directions)
+            match_fit(entry, static, profile, full, top_directions)
         item = _score(kb, entry, static, plan, full, words, brief)
         contexts[iv.id] = {**full, **static["_fields"]} if plan.static_decided else full
         if marks:
@@ -410,7 +418,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
     static = _STATIC.get(id(entry))
     if static is None:
         iv = entry.data
-        fitting = _fitting(iv.target_group, _boosted_situations(entry))
+        fitting = fitting_situations(iv.target_group, boosted_situations(entry))
         effort = getattr(iv, "effort", None)
         static = _STATIC[id(entry)] = {
             "intervention.kind": iv.kind,
@@ -425,19 +433,19 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "intervention.demands": frozenset(iv.demands),
             "intervention.effort": iv.effort.level,
             "intervention.study_size": iv.study_size or "unknown",
-            "_age_from": _age_from(kb, iv.target_group.age),
+            "_age_from": age_from(kb, iv.target_group.age),
             "_age_bounds": None
             if iv.target_group.age is None
             else (
                 iv.target_group.age.min,
                 iv.target_group.age.max,
-                _age_from(kb, iv.target_group.age),
+                age_from(kb, iv.target_group.age),
             ),
-            "_age_conv": _convention(kb, iv.target_group.age),
+            "_age_conv": age_convention(kb, iv.target_group.age),
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
             "_words": _static_words(kb, entry),
-            "_factor_conventions": _factor_conventions(kb, entry),
+            "_factor_conventions": factor_conventions(kb, entry),
             **_points_in_full(kb, entry),
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
             "_effort": None if effort is None else to_data(effort, drop_none=True),
@@ -460,155 +468,8 @@ def _specialised(
     kb: KnowledgeBase, static: dict[str, Any], by_profile: dict[str, Any]
 ) -> InterventionPlan:
     entry = static["_entry"]
-    fixed = {**static["_fields"], **_fixed_fit(entry, static), **by_profile}
+    fixed = {**static["_fields"], **fixed_fit(entry, static), **by_profile}
     return plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
-
-
-def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, Any]:
-    """The fit.* fields that are the same for every profile, because the intervention sets no
-    restriction there (they are what _restriction_fit and _match_fit give for any profile)."""
-    iv = entry.data
-    tg = iv.target_group
-    fixed: dict[str, Any] = {}
-    if tg.age is None:
-        fixed.update(
-            {"fit.age": "yes", "fit.age_share": 100, "fit.age_outside": 0, "fit.age_margin": 0}
-        )
-    if static["_any_gender"]:
-        fixed["fit.gender"] = "yes"
-    if tg.settings is None:
-        fixed["fit.setting"] = "yes"
-    if not tg.required_situations:
-        fixed["fit.required_situations"] = "yes"
-    if not static["_fitting"]:
-        fixed["fit.situations"] = 0
-    if not iv.formats:
-        fixed["fit.preference"] = "unknown"
-    if not iv.types:
-        fixed["fit.types"] = "unknown"
-    if not iv.requires_readiness:
-        fixed["fit.readiness"] = "yes"
-    if not iv.directions:
-        fixed["fit.direction"] = "none"
-    return fixed
-
-
-# The fit fields _match_fit gives; _restriction_fit gives the others.
-MATCH_FIELDS = frozenset(
-    {"fit.situations", "fit.types", "fit.preference", "fit.available", "fit.readiness"}
-    | {"fit.direction"}
-)
-
-
-def _restriction_fit(
-    entry: InterventionEntry, static: dict[str, Any], p: Profile, ctx: dict[str, Any]
-) -> dict[str, Any]:
-    """ctx with how the profile meets the intervention's restrictions (ages, gender, setting,
-    required situations) added: the fit.* fields that eligibility rules test."""
-    tg = entry.data.target_group
-    # fit values: yes (no restriction), targeted (restricted and met), partial, no.
-    # A group's ages are taken as spread evenly over its range: share = the part inside.
-    # Below an age word's conventional bound ("ouderen": 65+) lies a margin that fits partly
-    # (age_conventions.partial_from): share counts it, margin is the part only it admits.
-    bounds = static["_age_bounds"]
-    if bounds is None:
-        age, share, margin = "yes", 100, 0
-    else:  # several interventions share bounds (65+, ...): worked out once per profile
-        age_fits = ctx["_age_fits"]
-        known = age_fits.get(bounds)
-        if known is None:
-            lo, hi = ctx["age.min"], ctx["age.max"]
-            a_min, a_max, a_from = bounds
-            core = _share_of(lo, hi, a_min, a_max)
-            share = _share_of(lo, hi, a_from, a_max)
-            fit = "targeted" if core == 100 else ("partial" if share > 0 else "no")
-            known = age_fits[bounds] = (fit, share, share - core)
-        age, share, margin = known
-    if static["_any_gender"]:
-        gender = "yes"
-    elif p.gender == "mixed":
-        gender = "partial"
-    else:
-        gender = "targeted" if p.gender in (tg.genders or ()) else "no"
-    if tg.settings is None:
-        setting = "yes"
-    elif p.setting in tg.settings:
-        setting = "targeted"
-    else:
-        setting = "partial" if p.setting in tg.settings_adapted else "no"
-    if not tg.required_situations:
-        required = "yes"
-    else:
-        required = "targeted" if ctx["situation"].intersection(tg.required_situations) else "no"
-    ctx["fit.age"] = age
-    ctx["fit.age_share"] = share
-    ctx["fit.age_outside"] = 100 - share
-    ctx["fit.age_margin"] = margin
-    ctx["fit.gender"] = gender
-    ctx["fit.setting"] = setting
-    ctx["fit.required_situations"] = required
-    return ctx
-
-
-def _match_fit(
-    entry: InterventionEntry,
-    static: dict[str, Any],
-    p: Profile,
-    ctx: dict[str, Any],
-    top_directions: list[str],
-) -> None:
-    """Add to ctx how well the intervention matches the profile (MATCH_FIELDS): what scoring
-    rules test. top_directions: the profile's first RANK_NAMES directions, best first."""
-    iv = entry.data
-    situation = ctx["situation"]
-    prefs = ctx["preferences.formats"]
-    if not prefs or not iv.formats:
-        preference = "unknown"
-    else:
-        preference = "yes" if prefs.intersection(iv.formats) else "no"
-    if p.available is None:
-        available = "unknown"
-    else:
-        available = "yes" if iv.id in p.available else "no"
-    if not p.loneliness.types or not iv.types:
-        types = "unknown"  # the dossier names a type for few interventions
-    else:
-        types = "yes" if ctx["loneliness.types"].intersection(iv.types) else "no"
-    readiness = "yes"
-    for field in static["_readiness_fields"]:
-        if ctx[field] == "no":
-            readiness = "no"
-    direction = "none"  # the best rank among its directions, when one of the first three
-    for n, d in enumerate(top_directions):
-        if d in static["intervention.directions"]:
-            direction = RANK_NAMES[n]
-            break
-    ctx["fit.situations"] = len(situation & static["_fitting"]) if situation else 0
-    ctx["fit.types"] = types
-    ctx["fit.preference"] = preference
-    ctx["fit.available"] = available
-    ctx["fit.readiness"] = readiness
-    ctx["fit.direction"] = direction
-
-
-def _overlap(p: Profile, lo: int, hi: int) -> tuple[int, int]:
-    return max(p.age.min, lo), min(p.age.max, hi)
-
-
-def _share(p: Profile, lo: int, hi: int) -> int:
-    """The percentage of the profile's ages within lo-hi, ages spread evenly over its range."""
-    return _share_of(p.age.min, p.age.max, lo, hi)
-
-
-def _share_of(a_min: int, a_max: int, lo: int, hi: int) -> int:
-    first, last = max(a_min, lo), min(a_max, hi)
-    return round(100 * max(0, last - first + 1) / (a_max - a_min + 1))
-
-
-def _convention(kb: KnowledgeBase, age: AgeLimit | None) -> AgeConvention | None:
-    if age is None or age.convention is None:
-        return None
-    return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
 
 
 def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, str]:
@@ -628,14 +489,6 @@ def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, s
     )
 
 
-def _age_from(kb: KnowledgeBase, age: AgeLimit | None) -> int:
-    """The lowest age that fits at least partly: a convention's margin, else the bound."""
-    if age is None:
-        return 0
-    conv = next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
-    return conv.partial_from if conv and conv.partial_from is not None else age.min
-
-
 def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float, str]:
     """How much a factor found in one age group (its age_word, e.g. "ouderen") counts here.
 
@@ -644,13 +497,13 @@ def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float,
     intervention's own age rules demote partial fits (counted once). Otherwise the factor
     counts for the profile's share of ages within the word's convention, margin ages at the
     convention's margin_weight (the same 55-64 margin as for interventions).
-    `conv` is the factor's convention, None where it counts in full (see _factor_conventions).
+    `conv` is the factor's convention, None where it counts in full (see factor_conventions).
     """
     if conv is None:
         return 1.0, ""
     lo, hi = ctx["age.min"], ctx["age.max"]
-    core = _share_of(lo, hi, conv.min, conv.max)
-    margin = 0 if conv.partial_from is None else _share_of(lo, hi, conv.partial_from, conv.min - 1)
+    core = share_of(lo, hi, conv.min, conv.max)
+    margin = 0 if conv.partial_from is None else share_of(lo, hi, conv.partial_from, conv.min - 1)
     weight = (core + margin * conv.margin_weight) / 100
     if weight < MIN_FACTOR_SHARE:
         return 0.0, ""  # a sliver of the ages: shown it would only add noise and tip ties
@@ -660,52 +513,6 @@ def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float,
         f"gevonden bij {conv.word} ({_age_text(conv.min, conv.max)}): "
         f"telt hier voor {round(100 * weight)}% mee"
     )
-
-
-def _factor_conventions(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
-    """Per factor of the intervention: the age convention its weight follows, or None."""
-    own = entry.data.target_group.age
-    out = {}
-    for use in entry.factors:
-        word = use.factor.age_word
-        conv = next((c for c in kb.factors_file.age_conventions if c.word == word), None)
-        if conv is not None:
-            lowest = conv.min if conv.partial_from is None else conv.partial_from
-            if own is not None and own.min >= lowest and own.max <= conv.max:
-                conv = None  # made for that age group by its own bound
-        out[use.factor.id] = conv
-    return out
-
-
-def _fitting(tg: TargetGroup, boosted: frozenset[str]) -> list[str]:
-    """Situations that add to the fit. One fact lifts once: a required one that is met already
-    scores as what the intervention was made for (designed_for_situation), and one that raises
-    a working factor's weight (a boost) already scores there, so neither counts again here."""
-    return [
-        s for s in tg.fitting_situations if s not in tg.required_situations and s not in boosted
-    ]
-
-
-def _boosted_situations(entry: InterventionEntry) -> frozenset[str]:
-    """The situation codes that a boost of one of the intervention's factors tests."""
-    codes: set[str] = set()
-    for use in entry.factors:
-        for boost in use.factor.boosts or []:
-            _situation_codes(boost.when, codes)
-    return frozenset(codes)
-
-
-def _situation_codes(raw: Any, out: set[str]) -> None:
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            if key == "situation" and isinstance(value, dict):
-                for op in ("any", "all"):  # the codes whose presence lifts, not `none`
-                    out.update(value.get(op) or [])
-            elif key != "not":
-                _situation_codes(value, out)
-    elif isinstance(raw, list):
-        for item in raw:
-            _situation_codes(item, out)
 
 
 def _age_text(lo: int, hi: int) -> str:
@@ -801,9 +608,9 @@ def _fit_words(
     age = entry.data.target_group.age
     start = static["_age_from"]
     # core: within the bound; margin: below a convention's bound, fits partly; admitted: both
-    lo, hi = _overlap(p, age.min, age.max) if age else (p.age.min, p.age.max)
-    a_lo, a_hi = _overlap(p, start, age.max) if age else (p.age.min, p.age.max)
-    m_lo, m_hi = _overlap(p, start, age.min - 1) if age else (0, -1)
+    lo, hi = age_overlap(p, age.min, age.max) if age else (p.age.min, p.age.max)
+    a_lo, a_hi = age_overlap(p, start, age.max) if age else (p.age.min, p.age.max)
+    m_lo, m_hi = age_overlap(p, start, age.min - 1) if age else (0, -1)
     outside = (
         [(p.age.min, min(p.age.max, start - 1)), (max(p.age.min, age.max + 1), p.age.max)]
         if age
@@ -819,7 +626,7 @@ def _fit_words(
         if p.age.min == p.age.max
         else f"De {margin_ages} vallen",
         "outside_ages": " en de ".join(_ages_words(a, b) for a, b in outside if a <= b),
-        "core_share": str(_share(p, age.min, age.max) if age else 100),
+        "core_share": str(profile_share(p, age.min, age.max) if age else 100),
         "age_share": str(ctx["fit.age_share"]),
         "age_outside": str(ctx["fit.age_outside"]),
         "matched_situations": ", ".join(
