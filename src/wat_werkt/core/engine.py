@@ -6,7 +6,6 @@ CONTRACT §5; renderers only format it. Nothing here names an intervention, fact
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from wat_werkt.core.conditions import closure
@@ -15,25 +14,20 @@ from wat_werkt.core.fit import (
     MATCH_FIELDS,
     age_convention,
     age_from,
-    age_overlap,
     boosted_situations,
     factor_conventions,
     fitting_situations,
     fixed_fit,
     match_fit,
-    profile_share,
     restriction_fit,
     share_of,
 )
 from wat_werkt.core.kb_records import (
     AgeConvention,
-    AgeLimit,
     EvidenceLevel,
     Intervention,
 )
 from wat_werkt.core.knowledge import (
-    GENDER_LABELS,
-    SETTING_LABELS,
     FactorUse,
     InterventionEntry,
     KnowledgeBase,
@@ -48,6 +42,14 @@ from wat_werkt.core.plan import (
     shared_eligibility,
 )
 from wat_werkt.core.profile import Profile
+from wat_werkt.core.words import (
+    TemplateWords,
+    age_text,
+    fill,
+    fit_words,
+    profile_words,
+    static_words,
+)
 
 # Below this share of a profile's ages in a factor's age group the factor does not count.
 MIN_FACTOR_SHARE = 0.1
@@ -119,7 +121,7 @@ def advise(
     # rules on the profile alone exclude every intervention alike: tested once, here
     early = [rule.spec for rule, test in per_kb.shared_rules if test(ctx)]
     planned = per_kb.advising(ctx)
-    own_words = {} if brief else _profile_words(kb, profile, order)
+    own_words = {} if brief else profile_words(kb, profile, order)
     for static, plan in () if early and brief and not rank_all else planned:
         entry = static["_entry"]
         iv = entry.data
@@ -140,7 +142,7 @@ def advise(
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
             if not brief:
-                reasons = [_fill(spec.reason, words).strip() for spec in fired]
+                reasons = [fill(spec.reason, words).strip() for spec in fired]
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
         if match_later:
@@ -153,7 +155,7 @@ def advise(
                 item["reasons"][1:1] = [
                     {
                         "kind": "not_indicated",
-                        "text": _fill(spec.reason, words).strip(),
+                        "text": fill(spec.reason, words).strip(),
                         "points": 0.0,
                         "sources": [],
                     }
@@ -444,7 +446,7 @@ def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, An
             "_age_conv": age_convention(kb, iv.target_group.age),
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
-            "_words": _static_words(kb, entry),
+            "_words": static_words(kb, entry),
             "_factor_conventions": factor_conventions(kb, entry),
             **_points_in_full(kb, entry),
             "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
@@ -510,65 +512,9 @@ def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float,
     if weight >= 1:
         return weight, ""
     return weight, (
-        f"gevonden bij {conv.word} ({_age_text(conv.min, conv.max)}): "
+        f"gevonden bij {conv.word} ({age_text(conv.min, conv.max)}): "
         f"telt hier voor {round(100 * weight)}% mee"
     )
-
-
-def _age_text(lo: int, hi: int) -> str:
-    if lo == hi:
-        return f"{lo} jaar"
-    if hi >= 120:
-        return f"{lo}+"
-    if lo <= 0:
-        return f"tot en met {hi} jaar"
-    return f"{lo}-{hi} jaar"
-
-
-def _target_age(age: AgeLimit | None) -> str:
-    if age is None:
-        return "alle leeftijden"
-    years = _age_text(age.min, age.max)
-    return f"{age.convention} ({years})" if age.convention else years
-
-
-def _ages_words(lo: int, hi: int) -> str:
-    return f"{lo}-jarigen" if lo == hi else f"{lo}- tot {hi}-jarigen"
-
-
-def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]:
-    """Template words about the intervention alone (cached with its static context)."""
-    iv = entry.data
-    tg = iv.target_group
-    genders = tg.genders
-    return {
-        "name": iv.name,
-        "target_age": _target_age(tg.age),
-        "age_word": (tg.age and tg.age.convention) or "",
-        "target_gender": " en ".join(GENDER_LABELS[g] for g in genders) if genders else "iedereen",
-        "target_settings": ", ".join(SETTING_LABELS[s] for s in tg.settings)
-        if tg.settings
-        else "iedereen",
-        "required_situations": " of ".join(kb.situations[s].label for s in tg.required_situations),
-        "status_label": kb.statuses[iv.status].label,
-        "availability": iv.availability or "",
-    }
-
-
-class _Words(dict[str, str]):
-    """Template words, those about the fit (_fit_words) computed only when a text first needs
-    one (most interventions' texts use none, and advise runs for every intervention)."""
-
-    def __init__(self, static_words: dict[str, str], compute: Callable[[], dict[str, str]]) -> None:
-        super().__init__(static_words)
-        self._compute: Callable[[], dict[str, str]] | None = compute
-
-    def __missing__(self, key: str) -> str:
-        if self._compute is None:
-            raise KeyError(key)
-        self.update(self._compute())
-        self._compute = None
-        return self[key]
 
 
 def _template_vars(
@@ -581,59 +527,10 @@ def _template_vars(
 ) -> dict[str, str]:
     """Every word a rule's text may use; profile_words: those about the profile alone."""
     static = _static_context(entry, kb)
-    return _Words(
+    return TemplateWords(
         {**static["_words"], **profile_words},
-        lambda: _fit_words(kb, static, entry, p, ctx, order),
+        lambda: fit_words(kb, static, entry, p, ctx, order),
     )
-
-
-def _profile_words(kb: KnowledgeBase, p: Profile, order: list[str]) -> dict[str, str]:
-    """The template words about the profile alone: the same for every intervention."""
-    return {
-        "profile_age": _age_text(p.age.min, p.age.max),
-        "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
-    }
-
-
-def _fit_words(
-    kb: KnowledgeBase,
-    static: dict[str, Any],
-    entry: InterventionEntry,
-    p: Profile,
-    ctx: dict[str, Any],
-    order: list[str],
-) -> dict[str, str]:
-    """The template words about how the intervention fits the profile."""
-    best = next((d for d in order if d in static["intervention.directions"]), None)
-    age = entry.data.target_group.age
-    start = static["_age_from"]
-    # core: within the bound; margin: below a convention's bound, fits partly; admitted: both
-    lo, hi = age_overlap(p, age.min, age.max) if age else (p.age.min, p.age.max)
-    a_lo, a_hi = age_overlap(p, start, age.max) if age else (p.age.min, p.age.max)
-    m_lo, m_hi = age_overlap(p, start, age.min - 1) if age else (0, -1)
-    outside = (
-        [(p.age.min, min(p.age.max, start - 1)), (max(p.age.min, age.max + 1), p.age.max)]
-        if age
-        else []
-    )
-    margin_ages = _ages_words(m_lo, m_hi)
-    return {
-        "fitting_ages": _ages_words(lo, hi),
-        "admitted_ages": _ages_words(a_lo, a_hi),
-        "margin_ages": margin_ages,
-        # one person: "Met 58 jaar valt het profiel", a group: "De 55- tot 64-jarigen vallen"
-        "margin_subject": f"Met {p.age.min} jaar valt het profiel"
-        if p.age.min == p.age.max
-        else f"De {margin_ages} vallen",
-        "outside_ages": " en de ".join(_ages_words(a, b) for a, b in outside if a <= b),
-        "core_share": str(profile_share(p, age.min, age.max) if age else 100),
-        "age_share": str(ctx["fit.age_share"]),
-        "age_outside": str(ctx["fit.age_outside"]),
-        "matched_situations": ", ".join(
-            kb.situations[s].label for s in static["_fitting_list"] if s in ctx["situation"]
-        ),
-        "direction_label": kb.directions[best].label.lower() if best else "",
-    }
 
 
 def _fresh(data: Any) -> Any:
@@ -646,11 +543,6 @@ def _fresh(data: Any) -> Any:
 
 
 _CONTAINERS = (dict, list)
-
-
-def _fill(text: str, words: dict[str, str] | None) -> str:
-    assert words is not None, "a brief advice fills no texts"
-    return text.format_map(words)
 
 
 def _own_sources(iv: Intervention, level: EvidenceLevel) -> list[str]:
@@ -811,7 +703,7 @@ def _score(
             {
                 "kind": "rule",
                 "rule": spec.id,
-                "text": _fill(spec.text, words).strip(),
+                "text": fill(spec.text, words).strip(),
                 "points": scores[-1],
                 "sources": sources,
             }
