@@ -17,6 +17,7 @@ from wat_werkt.core.profile import Profile
 
 
 def age_text(lo: int, hi: int) -> str:
+    """An age range as Dutch text: 75 jaar, 65+, tot en met 18 jaar, 55-64 jaar."""
     if lo == hi:
         return f"{lo} jaar"
     if hi >= 120:
