@@ -1,38 +1,26 @@
 """The advice: the dossier's four steps, computed by interpreting the rules in data/.
 
-Pure functions only: no I/O, no printing. The result is a plain dict that is the JSON of
-CONTRACT §5; renderers only format it. Nothing here names an intervention, factor or code.
+advise() runs them for one profile: steps 1 and 2 come from analysis.py, step 3 from
+directions.py; in step 4 each intervention is tested for eligibility (how it fits the profile:
+fit.py; its rules as prepared.py keeps them), scored (scoring.py) and ranked here. Texts are
+filled in with words.py. Pure functions only: no I/O, no printing. The result is a plain dict
+that is the JSON of CONTRACT §5; renderers only format it. Nothing in these modules names an
+intervention, factor or code.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from wat_werkt.core.analysis import analysis, profile_summary, readiness
 from wat_werkt.core.directions import RANK_NAMES, direction_order, mark_unserved, scored_directions
-from wat_werkt.core.fit import (
-    MATCH_FIELDS,
-    match_fit,
-    restriction_fit,
-)
-from wat_werkt.core.knowledge import (
-    InterventionEntry,
-    KnowledgeBase,
-    Rule,
-    fresh,
-    to_data,
-)
-from wat_werkt.core.plan import (
-    InterventionPlan,
-)
+from wat_werkt.core.fit import MATCH_FIELDS, match_fit, restriction_fit
+from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase, Rule
+from wat_werkt.core.plan import InterventionPlan
 from wat_werkt.core.prepared import prepared_for, static_context
 from wat_werkt.core.profile import Profile
 from wat_werkt.core.scoring import ranked_item
-from wat_werkt.core.words import (
-    TemplateWords,
-    fill,
-    fit_words,
-    profile_words,
-)
+from wat_werkt.core.words import TemplateWords, fill, fit_words, profile_words
 
 # What advise(brief=True) gives: these keys, and ranked items without the reasons and cautions
 BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")
@@ -150,7 +138,7 @@ def advise(
         if test(ctx) and _none_ranked(w, ranked, contexts)
     ]
     if brief:
-        parts = (_profile_summary(profile), profile.severity_id, warnings, ranked)
+        parts = (profile_summary(profile), profile.severity_id, warnings, ranked)
         return dict(zip(BRIEF_KEYS, parts, strict=True))
     ff = kb.factors_file
     steps = [
@@ -164,11 +152,11 @@ def advise(
     if not indicated and not rank_all:
         directions = []  # no intervention indicated: no direction to choose either
     return {
-        "profile": _profile_summary(profile),
+        "profile": profile_summary(profile),
         "severity": profile.severity_id,
         "indicated": indicated,
-        "analysis": _analysis(kb, profile),
-        "readiness": _readiness(kb, profile),
+        "analysis": analysis(kb, profile),
+        "readiness": readiness(kb, profile),
         "first_steps": steps,
         "directions": directions,
         "warnings": warnings,
@@ -221,93 +209,17 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[st
         previous = score
 
 
-# --- step 1 and 2 ---------------------------------------------------------------------
-
-
-def _profile_summary(p: Profile) -> dict[str, Any]:
-    return {
-        "name": p.name,
-        "age": {"min": p.age.min, "max": p.age.max},
-        "gender": p.gender,
-        "setting": p.setting,
-        "types": list(p.loneliness.types),
-        "score": p.loneliness.score,
-        "situation": list(p.situation),
-    }
-
-
-def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
-    ff = kb.factors_file
-    band = next((s for s in ff.severities if s.id == p.severity_id), None)
-    causes = []
-    for cat in ff.situation_categories:
-        codes = [s for s in p.situation if kb.situations[s].category == cat.id]
-        if codes:
-            causes.append(
-                {
-                    "category": cat.id,
-                    "label": cat.label,
-                    "situations": [{"id": c, "label": kb.situations[c].label} for c in codes],
-                }
-            )
-    fig = ff.figures
-    bands = [to_data(b) for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
-    present = set(p.situation)
-    # a risk figure shows when the profile has a situation with a figure in its group
-    risks = [fresh(data) for data, codes in prepared_for(kb).risk_figures if present & codes]
-    return {
-        "severity": None
-        if band is None
-        else {
-            "id": band.id,
-            "label": band.label,
-            "score": p.loneliness.score,
-            "range": [band.min_score, band.max_score],
-        },
-        "types": [{"id": t, "label": kb.types[t].label} for t in p.loneliness.types],
-        "scale": p.loneliness.scale,
-        "chronic": p.loneliness.chronic,
-        "causes": causes,
-        "prevalence": {
-            "survey": fig.survey,
-            "year": fig.year,
-            "sources": fig.sources,
-            "overall": to_data(fig.overall),
-            "by_age": bands,
-            "youth": fig.youth if p.age.min < 19 else None,
-        },
-        "risk_figures": risks,
-    }
-
-
-def _readiness(kb: KnowledgeBase, p: Profile) -> list[dict[str, Any]]:
-    out = []
-    for item in kb.factors_file.readiness:
-        status = getattr(p.readiness, item.id)
-        out.append(
-            {
-                "id": item.id,
-                "label": item.label,
-                "status": status,
-                "question": item.question,
-                "advice": item.if_not if status == "no" else None,
-                "sources": item.sources,
-            }
-        )
-    return out
-
-
 def _template_vars(
     kb: KnowledgeBase,
     entry: InterventionEntry,
     p: Profile,
     ctx: dict[str, Any],
     order: list[str],
-    profile_words: dict[str, str],
+    own_words: dict[str, str],
 ) -> dict[str, str]:
-    """Every word a rule's text may use; profile_words: those about the profile alone."""
+    """Every word a rule's text may use; own_words: those about the profile alone."""
     static = static_context(entry, kb)
     return TemplateWords(
-        {**static["_words"], **profile_words},
+        {**static["_words"], **own_words},
         lambda: fit_words(kb, static, entry, p, ctx, order),
     )

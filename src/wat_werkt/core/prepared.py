@@ -61,7 +61,7 @@ class _PerKB:
             (r, closure(r.test), None if r.ranked is None else closure(r.ranked))
             for r in kb.first_steps
         ]
-        # the fit labels without a `when`, highest min_relative first (see _order_ranking)
+        # the fit labels without a `when`, highest min_relative first (see engine._order_ranking)
         plain = (s for s, test in kb.fit_labels if test is None)
         self.labels = sorted(plain, key=lambda f: -f.min_relative)
         # each risk figure (as data) with the situations whose figures are in its group

@@ -45,7 +45,7 @@ def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float,
     intervention's own age rules demote partial fits (counted once). Otherwise the factor
     counts for the profile's share of ages within the word's convention, margin ages at the
     convention's margin_weight (the same 55-64 margin as for interventions).
-    `conv` is the factor's convention, None where it counts in full (see factor_conventions).
+    `conv` is the factor's convention, None where it counts in full (see fit.factor_conventions).
     """
     if conv is None:
         return 1.0, ""
@@ -130,7 +130,7 @@ def ranked_item(
     words: dict[str, str] | None,
     brief: bool = False,
 ) -> dict[str, Any]:
-    """The ranked item; brief: without the BRIEF_DROPS (the points still add up the same)."""
+    """The ranked item; brief: without engine.BRIEF_DROPS (the points still add up the same)."""
     iv = entry.data
     level = kb.evidence[iv.evidence.level]
     own = static["_own_sources"]
@@ -232,7 +232,7 @@ def ranked_item(
         "id": iv.id,
         "name": iv.name,
         "score": round(min(100.0, max(0.0, total)), 1),
-        "relative_score": 0,  # these three are set by _order_ranking
+        "relative_score": 0,  # these three are set by engine._order_ranking
         "fit_label": "",
         "tied_with_previous": False,
         "evidence": iv.evidence.level,
