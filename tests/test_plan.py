@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.test_properties import KB, profiles
-from wat_werkt.core import engine, plan
+from wat_werkt.core import engine, plan, prepared
 from wat_werkt.core.conditions import CLOSURES, OPERATOR_FUNCTIONS, All, AnyOf, Not, closure
 from wat_werkt.core.conditions import FIELDS as FIELD_DEFS
 from wat_werkt.core.conditions import Test as FieldTest
@@ -28,15 +28,17 @@ def _straight(profile, include_unavailable: bool, rank_all: bool) -> dict:
     """The advice with every rule tested in full for each intervention: plans that decide
     nothing in advance, no eligibility rule tested once for all interventions, and nothing
     worked out once per profile."""
-    saved = engine._STATIC, engine._PER_KB, engine.plan_for, engine._per_profile
-    engine._STATIC = {}
-    engine._PER_KB = {id(KB): engine._PerKB(KB, plan.SharedEligibility(KB, []))}
-    engine.plan_for = lambda kb, entry, fixed, eligibility: plan.plain_plan(kb, entry, eligibility)
+    saved = prepared._STATIC, prepared._PER_KB, prepared.plan_for, engine._per_profile
+    prepared._STATIC = {}
+    prepared._PER_KB = {id(KB): prepared._PerKB(KB, plan.SharedEligibility(KB, []))}
+    prepared.plan_for = lambda kb, entry, fixed, eligibility: plan.plain_plan(
+        kb, entry, eligibility
+    )
     engine._per_profile = _KeepsNothing  # each intervention's age weights worked out afresh
     try:
         return engine.advise(KB, profile, include_unavailable, rank_all)
     finally:
-        engine._STATIC, engine._PER_KB, engine.plan_for, engine._per_profile = saved
+        prepared._STATIC, prepared._PER_KB, prepared.plan_for, engine._per_profile = saved
 
 
 class _KeepsNothing(dict):
@@ -67,23 +69,23 @@ def test_planned_advice_equals_testing_every_rule(data, include_unavailable, ran
 
 def _specialised() -> None:
     """Make the engine use specialised plans from now on, as it does in a batch."""
-    per_kb = engine._per_kb(KB)
-    per_kb.uses = max(per_kb.uses, engine.SPECIALISE_AT)
+    per_kb = prepared.prepared_for(KB)
+    per_kb.uses = max(per_kb.uses, prepared.SPECIALISE_AT)
 
 
 @given(batch_profiles(), st.booleans(), st.booleans())
 def test_brief_advice_is_the_whole_advice_cut_down(data, include_unavailable, specialised):
     profile = parse_profile(data, KB, "p.yaml", None)
-    saved = engine._STATIC, engine._PER_KB
+    saved = prepared._STATIC, prepared._PER_KB
     if specialised:
         _specialised()
     else:
-        engine._STATIC, engine._PER_KB = {}, {}  # fresh: plain plans for the next few advices
+        prepared._STATIC, prepared._PER_KB = {}, {}  # fresh: plain plans for the next few advices
     try:
         whole = engine.advise(KB, profile, include_unavailable)
         brief = engine.advise(KB, profile, include_unavailable, brief=True)
     finally:
-        engine._STATIC, engine._PER_KB = saved
+        prepared._STATIC, prepared._PER_KB = saved
     cut = {k: whole[k] for k in engine.BRIEF_KEYS}
     cut["ranking"] = [
         {k: v for k, v in item.items() if k not in engine.BRIEF_DROPS} for item in cut["ranking"]
@@ -105,7 +107,7 @@ def test_a_batch_really_uses_plans_that_leave_rules_out():
 def _plan(entry, data: dict):
     data = {"name": "P", "age": 70, "loneliness": {"score": 5}, **data}
     profile = parse_profile(data, KB, "p.yaml", None)
-    planned = engine._per_kb(KB).advising(engine.profile_context(profile))
+    planned = prepared.prepared_for(KB).advising(engine.profile_context(profile))
     return next(plan for static, plan in planned if static["_entry"] is entry)
 
 

@@ -1,43 +1,27 @@
 """The advice: the dossier's four steps, computed by interpreting the rules in data/.
 
-Pure functions only: no I/O, no printing. The result is a plain dict that is the JSON of
-CONTRACT §5; renderers only format it. Nothing here names an intervention, factor or code.
+advise() runs them for one profile: steps 1 and 2 come from analysis.py, step 3 from
+directions.py; in step 4 each intervention is tested for eligibility (how it fits the profile:
+fit.py; its rules as prepared.py keeps them), scored (scoring.py) and ranked here. Texts are
+filled in with words.py. Pure functions only: no I/O, no printing. The result is a plain dict
+that is the JSON of CONTRACT §5; renderers only format it. Nothing in these modules names an
+intervention, factor or code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from wat_werkt.core.conditions import closure
-from wat_werkt.core.kb_records import (
-    AgeConvention,
-    AgeLimit,
-    EvidenceLevel,
-    Intervention,
-    TargetGroup,
-)
-from wat_werkt.core.knowledge import (
-    GENDER_LABELS,
-    SETTING_LABELS,
-    FactorUse,
-    InterventionEntry,
-    KnowledgeBase,
-    Rule,
-    to_data,
-)
-from wat_werkt.core.plan import (
-    InterventionPlan,
-    SharedEligibility,
-    plain_plan,
-    plan_for,
-    shared_eligibility,
-)
+from wat_werkt.core.analysis import analysis, profile_summary, readiness
+from wat_werkt.core.directions import RANK_NAMES, direction_order, mark_unserved, scored_directions
+from wat_werkt.core.fit import MATCH_FIELDS, match_fit, restriction_fit
+from wat_werkt.core.knowledge import InterventionEntry, KnowledgeBase, Rule
+from wat_werkt.core.plan import InterventionPlan
+from wat_werkt.core.prepared import prepared_for, static_context
 from wat_werkt.core.profile import Profile
+from wat_werkt.core.scoring import ranked_item
+from wat_werkt.core.words import TemplateWords, fill, fit_words, profile_words
 
-RANK_NAMES = ("first", "second", "third")
-# Below this share of a profile's ages in a factor's age group the factor does not count.
-MIN_FACTOR_SHARE = 0.1
 # What advise(brief=True) gives: these keys, and ranked items without the reasons and cautions
 BRIEF_KEYS = ("profile", "severity", "warnings", "ranking")
 # (csv rows read a ranked item's rank, id, name, score and evidence; summaries its id and rank)
@@ -94,10 +78,10 @@ def advise(
     ctx = profile_context(profile, include_unavailable)
     # not rule fields: per age convention a factor's weight, per age bounds the age fit
     ctx["_factor_ages"], ctx["_age_fits"] = _per_profile(), _per_profile()
-    per_kb = _per_kb(kb)
+    per_kb = prepared_for(kb)
     fired_directions = [rule for rule, test in per_kb.direction_rules if test(ctx)]
-    order = _direction_order(kb, fired_directions)
-    directions = [] if brief else _directions(kb, fired_directions, order)
+    order = direction_order(kb, fired_directions)
+    directions = [] if brief else scored_directions(kb, fired_directions, order)
     top_directions = order[: len(RANK_NAMES)]
     ranked, excluded = [], []
     contexts: dict[str, dict[str, Any]] = {}  # what rules saw per ranked item (for first steps)
@@ -106,7 +90,7 @@ def advise(
     # rules on the profile alone exclude every intervention alike: tested once, here
     early = [rule.spec for rule, test in per_kb.shared_rules if test(ctx)]
     planned = per_kb.advising(ctx)
-    own_words = {} if brief else _profile_words(kb, profile, order)
+    own_words = {} if brief else profile_words(kb, profile, order)
     for static, plan in () if early and brief and not rank_all else planned:
         entry = static["_entry"]
         iv = entry.data
@@ -114,11 +98,11 @@ def advise(
             continue  # by the profile alone: a brief advice shows no reasons, nor `indicated`
         # a specialised plan tests no intervention.* field: those are added for ranked items
         base = ctx.copy() if plan.static_decided else {**ctx, **static["_fields"]}
-        full = _restriction_fit(entry, static, profile, base)
+        full = restriction_fit(entry, static, profile, base)
         # how well it matches is worked out before eligibility only if a rule there tests it
         match_later = plan.eligibility_reads.isdisjoint(MATCH_FIELDS)
         if not match_later:
-            _match_fit(entry, static, profile, full, top_directions)
+            match_fit(entry, static, profile, full, top_directions)
         words = None if brief else _template_vars(kb, entry, profile, full, order, own_words)
         fired = [spec for spec, test in plan.eligibility if test is None or test(full)]
         if early:
@@ -127,12 +111,12 @@ def advise(
         indicated = indicated and not marks
         if fired and not (rank_all and len(marks) == len(fired)):
             if not brief:
-                reasons = [_fill(spec.reason, words).strip() for spec in fired]
+                reasons = [fill(spec.reason, words).strip() for spec in fired]
                 excluded.append({"id": iv.id, "name": iv.name, "reasons": reasons})
             continue
         if match_later:
-            _match_fit(entry, static, profile, full, top_directions)
-        item = _score(kb, entry, static, plan, full, words, brief)
+            match_fit(entry, static, profile, full, top_directions)
+        item = ranked_item(kb, entry, static, plan, full, words, brief)
         contexts[iv.id] = {**full, **static["_fields"]} if plan.static_decided else full
         if marks:
             item["not_indicated"] = True
@@ -140,7 +124,7 @@ def advise(
                 item["reasons"][1:1] = [
                     {
                         "kind": "not_indicated",
-                        "text": _fill(spec.reason, words).strip(),
+                        "text": fill(spec.reason, words).strip(),
                         "points": 0.0,
                         "sources": [],
                     }
@@ -154,7 +138,7 @@ def advise(
         if test(ctx) and _none_ranked(w, ranked, contexts)
     ]
     if brief:
-        parts = (_profile_summary(profile), profile.severity_id, warnings, ranked)
+        parts = (profile_summary(profile), profile.severity_id, warnings, ranked)
         return dict(zip(BRIEF_KEYS, parts, strict=True))
     ff = kb.factors_file
     steps = [
@@ -164,15 +148,15 @@ def advise(
         and (if_ranked is None or any(if_ranked(contexts[i["id"]]) for i in ranked[: r.spec.top]))
     ]
     if ranked and indicated:
-        _mark_unserved(kb, directions, ranked, steps)
+        mark_unserved(kb, directions, ranked, steps)
     if not indicated and not rank_all:
         directions = []  # no intervention indicated: no direction to choose either
     return {
-        "profile": _profile_summary(profile),
+        "profile": profile_summary(profile),
         "severity": profile.severity_id,
         "indicated": indicated,
-        "analysis": _analysis(kb, profile),
-        "readiness": _readiness(kb, profile),
+        "analysis": analysis(kb, profile),
+        "readiness": readiness(kb, profile),
         "first_steps": steps,
         "directions": directions,
         "warnings": warnings,
@@ -207,10 +191,10 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[st
     ranked.sort(key=lambda r: (-r["score"], kb.evidence_order[r["evidence"]], r["id"]))
     best = ranked[0]["score"] if ranked else 0.0
     override = next((s.label for s, test in kb.fit_labels if test and test(ctx)), None)
-    labels = _per_kb(kb).labels
+    labels = prepared_for(kb).labels
     previous = None
     for n, item in enumerate(ranked, 1):
-        item["rank"] = n  # the first key already (see _score), so JSON shows it first
+        item["rank"] = n  # the first key already (see ranked_item), so JSON shows it first
         score = item["score"]
         relative = round(100 * score / best) if best > 0 else 0
         item["relative_score"] = relative
@@ -225,859 +209,17 @@ def _order_ranking(kb: KnowledgeBase, ranked: list[dict[str, Any]], ctx: dict[st
         previous = score
 
 
-def _mark_unserved(
-    kb: KnowledgeBase,
-    directions: list[dict[str, Any]],
-    ranked: list[dict[str, Any]],
-    steps: list[dict[str, Any]],
-) -> None:
-    """Say so when no ranked intervention serves the first direction, and what to do instead."""
-    for d in directions:
-        d["served"] = any(d["id"] in r["directions"] for r in ranked)
-    first = directions[0]
-    advice = kb.directions[first["id"]].if_unserved
-    if not first["served"] and advice:
-        steps.append(
-            {"id": "direction.unserved", "text": advice, "sources": list(first["sources"])}
-        )
-
-
-# --- step 1 and 2 ---------------------------------------------------------------------
-
-
-def _profile_summary(p: Profile) -> dict[str, Any]:
-    return {
-        "name": p.name,
-        "age": {"min": p.age.min, "max": p.age.max},
-        "gender": p.gender,
-        "setting": p.setting,
-        "types": list(p.loneliness.types),
-        "score": p.loneliness.score,
-        "situation": list(p.situation),
-    }
-
-
-def _analysis(kb: KnowledgeBase, p: Profile) -> dict[str, Any]:
-    ff = kb.factors_file
-    band = next((s for s in ff.severities if s.id == p.severity_id), None)
-    causes = []
-    for cat in ff.situation_categories:
-        codes = [s for s in p.situation if kb.situations[s].category == cat.id]
-        if codes:
-            causes.append(
-                {
-                    "category": cat.id,
-                    "label": cat.label,
-                    "situations": [{"id": c, "label": kb.situations[c].label} for c in codes],
-                }
-            )
-    fig = ff.figures
-    bands = [to_data(b) for b in fig.by_age if b.min <= p.age.max and b.max >= p.age.min]
-    present = set(p.situation)
-    # a risk figure shows when the profile has a situation with a figure in its group
-    risks = [_fresh(data) for data, codes in _per_kb(kb).risk_figures if present & codes]
-    return {
-        "severity": None
-        if band is None
-        else {
-            "id": band.id,
-            "label": band.label,
-            "score": p.loneliness.score,
-            "range": [band.min_score, band.max_score],
-        },
-        "types": [{"id": t, "label": kb.types[t].label} for t in p.loneliness.types],
-        "scale": p.loneliness.scale,
-        "chronic": p.loneliness.chronic,
-        "causes": causes,
-        "prevalence": {
-            "survey": fig.survey,
-            "year": fig.year,
-            "sources": fig.sources,
-            "overall": to_data(fig.overall),
-            "by_age": bands,
-            "youth": fig.youth if p.age.min < 19 else None,
-        },
-        "risk_figures": risks,
-    }
-
-
-def _readiness(kb: KnowledgeBase, p: Profile) -> list[dict[str, Any]]:
-    out = []
-    for item in kb.factors_file.readiness:
-        status = getattr(p.readiness, item.id)
-        out.append(
-            {
-                "id": item.id,
-                "label": item.label,
-                "status": status,
-                "question": item.question,
-                "advice": item.if_not if status == "no" else None,
-                "sources": item.sources,
-            }
-        )
-    return out
-
-
-# --- step 3 ------------------------------------------------------------------------------
-
-
-def _direction_order(kb: KnowledgeBase, fired: list[Rule]) -> list[str]:
-    """The directions' ids, best first: by points from the `fired` direction rules, then in
-    the order of the knowledge base."""
-    scores = {d: kb.directions[d].base for d in kb.directions}
-    for rule in fired:
-        for d in rule.spec.directions:
-            scores[d] += rule.spec.points
-    return sorted(scores, key=lambda d: -scores[d])  # a stable sort: ties keep the KB's order
-
-
-def _directions(kb: KnowledgeBase, fired: list[Rule], order: list[str]) -> list[dict[str, Any]]:
-    """Step 3 in full: each direction (in `order`) with its points, reasons and sources."""
-    reasons: dict[str, list[str]] = {d: [] for d in kb.directions}
-    sources: dict[str, list[str]] = {d: list(kb.directions[d].sources) for d in kb.directions}
-    scores = {d: kb.directions[d].base for d in kb.directions}
-    for rule in fired:
-        for d in rule.spec.directions:
-            scores[d] += rule.spec.points
-            reasons[d].append(rule.spec.reason)
-            sources[d] += [s for s in rule.spec.sources if s not in sources[d]]
-    return [
-        {
-            "id": d,
-            "label": kb.directions[d].label,
-            "description": kb.directions[d].description,
-            "score": scores[d],
-            "reasons": reasons[d] or [kb.directions[d].description],
-            "sources": sources[d],
-        }
-        for d in order
-    ]
-
-
-# --- step 4 ------------------------------------------------------------------------------
-
-
-_STATIC: dict[int, dict[str, Any]] = {}
-
-
-class _PerKB:
-    """What the engine works out once per knowledge base, and how many advices it gave."""
-
-    __slots__ = (
-        "kb", "eligibility", "labels", "risk_figures", "plain", "variants", "uses",
-        "direction_rules", "shared_rules", "warnings", "first_steps",
-    )  # fmt: skip
-
-    def __init__(self, kb: KnowledgeBase, eligibility: SharedEligibility):
-        self.kb = kb  # kept alive while cached by its id
-        self.eligibility = eligibility
-        # the rules every advice tests on the profile, with their tests as closures
-        self.direction_rules = [(r, closure(r.test)) for r in kb.direction_rules]
-        self.shared_rules = [(r, closure(r.test)) for r in eligibility.rules]
-        self.warnings = [(r, closure(r.test)) for r in kb.warnings]
-        self.first_steps = [
-            (r, closure(r.test), None if r.ranked is None else closure(r.ranked))
-            for r in kb.first_steps
-        ]
-        # the fit labels without a `when`, highest min_relative first (see _order_ranking)
-        plain = (s for s, test in kb.fit_labels if test is None)
-        self.labels = sorted(plain, key=lambda f: -f.min_relative)
-        # each risk figure (as data) with the situations whose figures are in its group
-        fig = kb.factors_file.figures
-        self.risk_figures = [
-            (
-                to_data(r),
-                frozenset(
-                    code
-                    for sf in fig.situation_figures
-                    if sf.group == r.group
-                    for code in sf.situations
-                ),
-            )
-            for r in fig.risk_factors
-        ]
-        self.plain: list[tuple[dict[str, Any], InterventionPlan]] = []
-        self.variants: dict[tuple, list[tuple[dict[str, Any], InterventionPlan]]] = {}
-        self.uses = 0
-
-    def advising(self, ctx: dict[str, Any]) -> list[tuple[dict[str, Any], InterventionPlan]]:
-        """Each intervention's static context and the plan to test its rules with, counting
-        one more advice. Plain plans at first; from the SPECIALISE_AT-th advice of a batch on,
-        plans specialised for the intervention and for what the profile fixes alike for every
-        intervention (_profile_fixed): one set per such variant, which a batch repeats."""
-        if not self.plain:
-            for entry in self.kb.interventions:
-                plain = plain_plan(self.kb, entry, self.eligibility.others)
-                self.plain.append((_static_context(entry, self.kb), plain))
-        self.uses += 1
-        if self.uses < SPECIALISE_AT:
-            return self.plain
-        variant = _profile_fixed(ctx)
-        planned = self.variants.get(variant)
-        if planned is None:
-            planned = self.variants[variant] = [
-                (static, _specialised(self.kb, static, dict(variant))) for static, _ in self.plain
-            ]
-        return planned
-
-
-def _profile_fixed(ctx: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """Facts the same for every intervention given this profile, among those that take few
-    values over a batch (often one): the command's option, the local offer, and fit fields
-    that are unknown for every intervention because the profile does not say."""
-    fixed = [("options.include_unavailable", ctx["options.include_unavailable"])]
-    fixed.append(("offer", ctx["offer"]))
-    if ctx["offer"] == "unknown":
-        fixed.append(("fit.available", "unknown"))
-    if not ctx["preferences.formats"]:
-        fixed.append(("fit.preference", "unknown"))
-    if not ctx["loneliness.types"]:
-        fixed.append(("fit.types", "unknown"))
-    return tuple(fixed)
-
-
-_PER_KB: dict[int, _PerKB] = {}
-
-
-def _per_kb(kb: KnowledgeBase) -> _PerKB:
-    known = _PER_KB.get(id(kb))
-    if known is None or known.kb is not kb:
-        known = _PER_KB[id(kb)] = _PerKB(kb, shared_eligibility(kb))
-    return known
-
-
-def _shared_eligibility(kb: KnowledgeBase) -> SharedEligibility:
-    return _per_kb(kb).eligibility
-
-
-def _static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any]:
-    """What rules may test about an intervention itself: the same for every profile.
-
-    Keys starting with _ are not rule fields but cached helpers for the engine.
-    """
-    static = _STATIC.get(id(entry))
-    if static is None:
-        iv = entry.data
-        fitting = _fitting(iv.target_group, _boosted_situations(entry))
-        effort = getattr(iv, "effort", None)
-        static = _STATIC[id(entry)] = {
-            "intervention.kind": iv.kind,
-            "intervention.status": iv.status,
-            "intervention.evidence": iv.evidence.level,
-            "intervention.formats": frozenset(iv.formats),
-            "intervention.factors": frozenset(u.factor.id for u in entry.factors),
-            "intervention.directions": frozenset(iv.directions),
-            "intervention.types": frozenset(iv.types),
-            "intervention.studied_settings": frozenset(iv.target_group.studied_settings),
-            "intervention.requires_internet": "yes" if iv.requires_internet else "no",
-            "intervention.demands": frozenset(iv.demands),
-            "intervention.effort": iv.effort.level,
-            "intervention.study_size": iv.study_size or "unknown",
-            "_age_from": _age_from(kb, iv.target_group.age),
-            "_age_bounds": None
-            if iv.target_group.age is None
-            else (
-                iv.target_group.age.min,
-                iv.target_group.age.max,
-                _age_from(kb, iv.target_group.age),
-            ),
-            "_age_conv": _convention(kb, iv.target_group.age),
-            "_fitting": frozenset(fitting),
-            "_fitting_list": fitting,
-            "_words": _static_words(kb, entry),
-            "_factor_conventions": _factor_conventions(kb, entry),
-            **_points_in_full(kb, entry),
-            "_own_sources": _own_sources(iv, kb.evidence[iv.evidence.level]),
-            "_effort": None if effort is None else to_data(effort, drop_none=True),
-            "_format_labels": ", ".join(kb.formats[f] for f in iv.formats),
-            "_any_gender": iv.target_group.genders is None
-            or set(iv.target_group.genders) >= {"female", "male"},
-            "_readiness_fields": [f"readiness.{r}" for r in iv.requires_readiness],
-            "_entry": entry,  # also keeps id(entry) from being reused while cached
-        }
-        static["_fields"] = {k: v for k, v in static.items() if not k.startswith("_")}
-    return static
-
-
-# Specialising an intervention's rules (plan_for) costs about what 15 evaluations of them save:
-# a single `advise` tests the rules as they are, a batch specialises them from this use on.
-SPECIALISE_AT = 16
-
-
-def _specialised(
-    kb: KnowledgeBase, static: dict[str, Any], by_profile: dict[str, Any]
-) -> InterventionPlan:
-    entry = static["_entry"]
-    fixed = {**static["_fields"], **_fixed_fit(entry, static), **by_profile}
-    return plan_for(kb, entry, fixed, _shared_eligibility(kb).others)
-
-
-def _fixed_fit(entry: InterventionEntry, static: dict[str, Any]) -> dict[str, Any]:
-    """The fit.* fields that are the same for every profile, because the intervention sets no
-    restriction there (they are what _restriction_fit and _match_fit give for any profile)."""
-    iv = entry.data
-    tg = iv.target_group
-    fixed: dict[str, Any] = {}
-    if tg.age is None:
-        fixed.update(
-            {"fit.age": "yes", "fit.age_share": 100, "fit.age_outside": 0, "fit.age_margin": 0}
-        )
-    if static["_any_gender"]:
-        fixed["fit.gender"] = "yes"
-    if tg.settings is None:
-        fixed["fit.setting"] = "yes"
-    if not tg.required_situations:
-        fixed["fit.required_situations"] = "yes"
-    if not static["_fitting"]:
-        fixed["fit.situations"] = 0
-    if not iv.formats:
-        fixed["fit.preference"] = "unknown"
-    if not iv.types:
-        fixed["fit.types"] = "unknown"
-    if not iv.requires_readiness:
-        fixed["fit.readiness"] = "yes"
-    if not iv.directions:
-        fixed["fit.direction"] = "none"
-    return fixed
-
-
-# The fit fields _match_fit gives; _restriction_fit gives the others.
-MATCH_FIELDS = frozenset(
-    {"fit.situations", "fit.types", "fit.preference", "fit.available", "fit.readiness"}
-    | {"fit.direction"}
-)
-
-
-def _restriction_fit(
-    entry: InterventionEntry, static: dict[str, Any], p: Profile, ctx: dict[str, Any]
-) -> dict[str, Any]:
-    """ctx with how the profile meets the intervention's restrictions (ages, gender, setting,
-    required situations) added: the fit.* fields that eligibility rules test."""
-    tg = entry.data.target_group
-    # fit values: yes (no restriction), targeted (restricted and met), partial, no.
-    # A group's ages are taken as spread evenly over its range: share = the part inside.
-    # Below an age word's conventional bound ("ouderen": 65+) lies a margin that fits partly
-    # (age_conventions.partial_from): share counts it, margin is the part only it admits.
-    bounds = static["_age_bounds"]
-    if bounds is None:
-        age, share, margin = "yes", 100, 0
-    else:  # several interventions share bounds (65+, ...): worked out once per profile
-        age_fits = ctx["_age_fits"]
-        known = age_fits.get(bounds)
-        if known is None:
-            lo, hi = ctx["age.min"], ctx["age.max"]
-            a_min, a_max, a_from = bounds
-            core = _share_of(lo, hi, a_min, a_max)
-            share = _share_of(lo, hi, a_from, a_max)
-            fit = "targeted" if core == 100 else ("partial" if share > 0 else "no")
-            known = age_fits[bounds] = (fit, share, share - core)
-        age, share, margin = known
-    if static["_any_gender"]:
-        gender = "yes"
-    elif p.gender == "mixed":
-        gender = "partial"
-    else:
-        gender = "targeted" if p.gender in (tg.genders or ()) else "no"
-    if tg.settings is None:
-        setting = "yes"
-    elif p.setting in tg.settings:
-        setting = "targeted"
-    else:
-        setting = "partial" if p.setting in tg.settings_adapted else "no"
-    if not tg.required_situations:
-        required = "yes"
-    else:
-        required = "targeted" if ctx["situation"].intersection(tg.required_situations) else "no"
-    ctx["fit.age"] = age
-    ctx["fit.age_share"] = share
-    ctx["fit.age_outside"] = 100 - share
-    ctx["fit.age_margin"] = margin
-    ctx["fit.gender"] = gender
-    ctx["fit.setting"] = setting
-    ctx["fit.required_situations"] = required
-    return ctx
-
-
-def _match_fit(
-    entry: InterventionEntry,
-    static: dict[str, Any],
-    p: Profile,
-    ctx: dict[str, Any],
-    top_directions: list[str],
-) -> None:
-    """Add to ctx how well the intervention matches the profile (MATCH_FIELDS): what scoring
-    rules test. top_directions: the profile's first RANK_NAMES directions, best first."""
-    iv = entry.data
-    situation = ctx["situation"]
-    prefs = ctx["preferences.formats"]
-    if not prefs or not iv.formats:
-        preference = "unknown"
-    else:
-        preference = "yes" if prefs.intersection(iv.formats) else "no"
-    if p.available is None:
-        available = "unknown"
-    else:
-        available = "yes" if iv.id in p.available else "no"
-    if not p.loneliness.types or not iv.types:
-        types = "unknown"  # the dossier names a type for few interventions
-    else:
-        types = "yes" if ctx["loneliness.types"].intersection(iv.types) else "no"
-    readiness = "yes"
-    for field in static["_readiness_fields"]:
-        if ctx[field] == "no":
-            readiness = "no"
-    direction = "none"  # the best rank among its directions, when one of the first three
-    for n, d in enumerate(top_directions):
-        if d in static["intervention.directions"]:
-            direction = RANK_NAMES[n]
-            break
-    ctx["fit.situations"] = len(situation & static["_fitting"]) if situation else 0
-    ctx["fit.types"] = types
-    ctx["fit.preference"] = preference
-    ctx["fit.available"] = available
-    ctx["fit.readiness"] = readiness
-    ctx["fit.direction"] = direction
-
-
-def _overlap(p: Profile, lo: int, hi: int) -> tuple[int, int]:
-    return max(p.age.min, lo), min(p.age.max, hi)
-
-
-def _share(p: Profile, lo: int, hi: int) -> int:
-    """The percentage of the profile's ages within lo-hi, ages spread evenly over its range."""
-    return _share_of(p.age.min, p.age.max, lo, hi)
-
-
-def _share_of(a_min: int, a_max: int, lo: int, hi: int) -> int:
-    first, last = max(a_min, lo), min(a_max, hi)
-    return round(100 * max(0, last - first + 1) / (a_max - a_min + 1))
-
-
-def _convention(kb: KnowledgeBase, age: AgeLimit | None) -> AgeConvention | None:
-    if age is None or age.convention is None:
-        return None
-    return next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
-
-
-def _evidence_age(ctx: dict[str, Any], static: dict[str, Any]) -> tuple[float, str]:
-    """How much the evidence counts here: it was found in the intervention's target ages, so it
-    counts for the profile's share of them, margin ages at the convention's margin_weight (as
-    working factors do)."""
-    share, margin = ctx["fit.age_share"], ctx["fit.age_margin"]
-    if share >= 100 and margin == 0:
-        return 1.0, ""
-    conv = static["_age_conv"]
-    margin_weight = conv.margin_weight if conv is not None else 1.0
-    weight = (share - margin + margin * margin_weight) / 100
-    if weight >= 1:
-        return 1.0, ""
-    return weight, (
-        f"; gevonden bij {static['_words']['target_age']}: telt hier voor {round(100 * weight)}% mee"
-    )
-
-
-def _age_from(kb: KnowledgeBase, age: AgeLimit | None) -> int:
-    """The lowest age that fits at least partly: a convention's margin, else the bound."""
-    if age is None:
-        return 0
-    conv = next((c for c in kb.factors_file.age_conventions if c.word == age.convention), None)
-    return conv.partial_from if conv and conv.partial_from is not None else age.min
-
-
-def _factor_age(conv: AgeConvention | None, ctx: dict[str, Any]) -> tuple[float, str]:
-    """How much a factor found in one age group (its age_word, e.g. "ouderen") counts here.
-
-    An intervention whose own age bound lies within the word's range (its margin included)
-    was made for that group: the factor counts wherever the intervention fits, and the
-    intervention's own age rules demote partial fits (counted once). Otherwise the factor
-    counts for the profile's share of ages within the word's convention, margin ages at the
-    convention's margin_weight (the same 55-64 margin as for interventions).
-    `conv` is the factor's convention, None where it counts in full (see _factor_conventions).
-    """
-    if conv is None:
-        return 1.0, ""
-    lo, hi = ctx["age.min"], ctx["age.max"]
-    core = _share_of(lo, hi, conv.min, conv.max)
-    margin = 0 if conv.partial_from is None else _share_of(lo, hi, conv.partial_from, conv.min - 1)
-    weight = (core + margin * conv.margin_weight) / 100
-    if weight < MIN_FACTOR_SHARE:
-        return 0.0, ""  # a sliver of the ages: shown it would only add noise and tip ties
-    if weight >= 1:
-        return weight, ""
-    return weight, (
-        f"gevonden bij {conv.word} ({_age_text(conv.min, conv.max)}): "
-        f"telt hier voor {round(100 * weight)}% mee"
-    )
-
-
-def _factor_conventions(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
-    """Per factor of the intervention: the age convention its weight follows, or None."""
-    own = entry.data.target_group.age
-    out = {}
-    for use in entry.factors:
-        word = use.factor.age_word
-        conv = next((c for c in kb.factors_file.age_conventions if c.word == word), None)
-        if conv is not None:
-            lowest = conv.min if conv.partial_from is None else conv.partial_from
-            if own is not None and own.min >= lowest and own.max <= conv.max:
-                conv = None  # made for that age group by its own bound
-        out[use.factor.id] = conv
-    return out
-
-
-def _fitting(tg: TargetGroup, boosted: frozenset[str]) -> list[str]:
-    """Situations that add to the fit. One fact lifts once: a required one that is met already
-    scores as what the intervention was made for (designed_for_situation), and one that raises
-    a working factor's weight (a boost) already scores there, so neither counts again here."""
-    return [
-        s for s in tg.fitting_situations if s not in tg.required_situations and s not in boosted
-    ]
-
-
-def _boosted_situations(entry: InterventionEntry) -> frozenset[str]:
-    """The situation codes that a boost of one of the intervention's factors tests."""
-    codes: set[str] = set()
-    for use in entry.factors:
-        for boost in use.factor.boosts or []:
-            _situation_codes(boost.when, codes)
-    return frozenset(codes)
-
-
-def _situation_codes(raw: Any, out: set[str]) -> None:
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            if key == "situation" and isinstance(value, dict):
-                for op in ("any", "all"):  # the codes whose presence lifts, not `none`
-                    out.update(value.get(op) or [])
-            elif key != "not":
-                _situation_codes(value, out)
-    elif isinstance(raw, list):
-        for item in raw:
-            _situation_codes(item, out)
-
-
-def _age_text(lo: int, hi: int) -> str:
-    if lo == hi:
-        return f"{lo} jaar"
-    if hi >= 120:
-        return f"{lo}+"
-    if lo <= 0:
-        return f"tot en met {hi} jaar"
-    return f"{lo}-{hi} jaar"
-
-
-def _target_age(age: AgeLimit | None) -> str:
-    if age is None:
-        return "alle leeftijden"
-    years = _age_text(age.min, age.max)
-    return f"{age.convention} ({years})" if age.convention else years
-
-
-def _ages_words(lo: int, hi: int) -> str:
-    return f"{lo}-jarigen" if lo == hi else f"{lo}- tot {hi}-jarigen"
-
-
-def _static_words(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, str]:
-    """Template words about the intervention alone (cached with its static context)."""
-    iv = entry.data
-    tg = iv.target_group
-    genders = tg.genders
-    return {
-        "name": iv.name,
-        "target_age": _target_age(tg.age),
-        "age_word": (tg.age and tg.age.convention) or "",
-        "target_gender": " en ".join(GENDER_LABELS[g] for g in genders) if genders else "iedereen",
-        "target_settings": ", ".join(SETTING_LABELS[s] for s in tg.settings)
-        if tg.settings
-        else "iedereen",
-        "required_situations": " of ".join(kb.situations[s].label for s in tg.required_situations),
-        "status_label": kb.statuses[iv.status].label,
-        "availability": iv.availability or "",
-    }
-
-
-class _Words(dict[str, str]):
-    """Template words, those about the fit (_fit_words) computed only when a text first needs
-    one (most interventions' texts use none, and advise runs for every intervention)."""
-
-    def __init__(self, static_words: dict[str, str], compute: Callable[[], dict[str, str]]) -> None:
-        super().__init__(static_words)
-        self._compute: Callable[[], dict[str, str]] | None = compute
-
-    def __missing__(self, key: str) -> str:
-        if self._compute is None:
-            raise KeyError(key)
-        self.update(self._compute())
-        self._compute = None
-        return self[key]
-
-
 def _template_vars(
     kb: KnowledgeBase,
     entry: InterventionEntry,
     p: Profile,
     ctx: dict[str, Any],
     order: list[str],
-    profile_words: dict[str, str],
+    own_words: dict[str, str],
 ) -> dict[str, str]:
-    """Every word a rule's text may use; profile_words: those about the profile alone."""
-    static = _static_context(entry, kb)
-    return _Words(
-        {**static["_words"], **profile_words},
-        lambda: _fit_words(kb, static, entry, p, ctx, order),
+    """Every word a rule's text may use; own_words: those about the profile alone."""
+    static = static_context(entry, kb)
+    return TemplateWords(
+        {**static["_words"], **own_words},
+        lambda: fit_words(kb, static, entry, p, ctx, order),
     )
-
-
-def _profile_words(kb: KnowledgeBase, p: Profile, order: list[str]) -> dict[str, str]:
-    """The template words about the profile alone: the same for every intervention."""
-    return {
-        "profile_age": _age_text(p.age.min, p.age.max),
-        "first_direction_label": kb.directions[order[0]].label.lower() if order else "",
-    }
-
-
-def _fit_words(
-    kb: KnowledgeBase,
-    static: dict[str, Any],
-    entry: InterventionEntry,
-    p: Profile,
-    ctx: dict[str, Any],
-    order: list[str],
-) -> dict[str, str]:
-    """The template words about how the intervention fits the profile."""
-    best = next((d for d in order if d in static["intervention.directions"]), None)
-    age = entry.data.target_group.age
-    start = static["_age_from"]
-    # core: within the bound; margin: below a convention's bound, fits partly; admitted: both
-    lo, hi = _overlap(p, age.min, age.max) if age else (p.age.min, p.age.max)
-    a_lo, a_hi = _overlap(p, start, age.max) if age else (p.age.min, p.age.max)
-    m_lo, m_hi = _overlap(p, start, age.min - 1) if age else (0, -1)
-    outside = (
-        [(p.age.min, min(p.age.max, start - 1)), (max(p.age.min, age.max + 1), p.age.max)]
-        if age
-        else []
-    )
-    margin_ages = _ages_words(m_lo, m_hi)
-    return {
-        "fitting_ages": _ages_words(lo, hi),
-        "admitted_ages": _ages_words(a_lo, a_hi),
-        "margin_ages": margin_ages,
-        # one person: "Met 58 jaar valt het profiel", a group: "De 55- tot 64-jarigen vallen"
-        "margin_subject": f"Met {p.age.min} jaar valt het profiel"
-        if p.age.min == p.age.max
-        else f"De {margin_ages} vallen",
-        "outside_ages": " en de ".join(_ages_words(a, b) for a, b in outside if a <= b),
-        "core_share": str(_share(p, age.min, age.max) if age else 100),
-        "age_share": str(ctx["fit.age_share"]),
-        "age_outside": str(ctx["fit.age_outside"]),
-        "matched_situations": ", ".join(
-            kb.situations[s].label for s in static["_fitting_list"] if s in ctx["situation"]
-        ),
-        "direction_label": kb.directions[best].label.lower() if best else "",
-    }
-
-
-def _fresh(data: Any) -> Any:
-    """A copy of plain data (dicts, lists, scalars) that shares no container with it."""
-    if type(data) is dict:
-        return {k: _fresh(v) if type(v) in _CONTAINERS else v for k, v in data.items()}
-    if type(data) is list:
-        return [_fresh(v) if type(v) in _CONTAINERS else v for v in data]
-    return data
-
-
-_CONTAINERS = (dict, list)
-
-
-def _fill(text: str, words: dict[str, str] | None) -> str:
-    assert words is not None, "a brief advice fills no texts"
-    return text.format_map(words)
-
-
-def _own_sources(iv: Intervention, level: EvidenceLevel) -> list[str]:
-    """What an evidence reason rests on: the intervention's own studies, unless the level's
-    verdict comes from reviews (or there are no studies of it)."""
-    if iv.evidence.level_sources:
-        return list(iv.evidence.level_sources)
-    studies = list(dict.fromkeys(s for st in iv.studies for s in st.sources))
-    return list(iv.evidence.sources) if level.from_reviews or not studies else studies
-
-
-def _factor_points(use: FactorUse, weight: float, age_weight: float) -> float:
-    factor = use.factor
-    return 0.0 if use.in_evidence else round(factor.points * weight * use.weight * age_weight, 2)
-
-
-def _points_in_full(kb: KnowledgeBase, entry: InterventionEntry) -> dict[str, Any]:
-    """The evidence's and each factor's points where they count in full and unboosted, as
-    they most often do (rounding is a good part of scoring's cost)."""
-    level = kb.evidence[entry.data.evidence.level]
-    return {
-        "_evidence_points": round(level.points * 1.0, 2),
-        "_factor_points": {
-            u.factor.id: _factor_points(u, u.factor.weight, 1.0) for u in entry.factors
-        },
-    }
-
-
-def _cap_factors(
-    level: EvidenceLevel,
-    scores: list[float],
-    factor_ids: list[str],
-    reasons: list[dict[str, Any]],
-    brief: bool,
-    own: list[str],
-) -> None:
-    """Working factors together add at most the level's cap (scores[0] is the evidence):
-    they may not outweigh what the intervention's own study found. One reason takes off the
-    excess, citing that study (the intervention's own sources) besides the cap's."""
-    cap = level.factor_cap
-    if cap is None:
-        return
-    capped = [s for s, f in zip(scores[1:], factor_ids, strict=True) if f not in cap.except_factors]
-    excess = round(sum(capped) - cap.points, 2)
-    if excess <= 0:
-        return
-    scores.append(-excess)
-    if not brief:
-        text = cap.text.format(cap=f"{cap.points:g}")
-        reasons.append(
-            {
-                "kind": "rule",
-                "rule": "factor_cap",
-                "text": text,
-                "points": -excess,
-                "sources": [*cap.sources, *(x for x in own if x not in cap.sources)],
-            }
-        )
-
-
-def _score(
-    kb: KnowledgeBase,
-    entry: InterventionEntry,
-    static: dict[str, Any],
-    plan: InterventionPlan,
-    ctx: dict[str, Any],
-    words: dict[str, str] | None,
-    brief: bool = False,
-) -> dict[str, Any]:
-    """The ranked item; brief: without the BRIEF_DROPS (the points still add up the same)."""
-    iv = entry.data
-    level = kb.evidence[iv.evidence.level]
-    own = static["_own_sources"]
-    # every reason's points, in order, also when brief gives no reasons
-    if ctx["fit.age_share"] >= 100 and ctx["fit.age_margin"] == 0:
-        evidence_note = ""  # the usual case: the evidence counts in full
-        scores = [static["_evidence_points"]]
-    else:
-        evidence_weight, evidence_note = _evidence_age(ctx, static)
-        scores = [round(level.points * evidence_weight, 2)]
-    reasons: list[dict[str, Any]] = []
-    if not brief:
-        reasons.append(
-            {
-                "kind": "evidence",
-                "text": f"Bewijs: {level.label}{evidence_note}.",
-                "points": scores[0],
-                "sources": list(own),
-            }
-        )
-    conventions = static["_factor_conventions"]
-    ages = ctx["_factor_ages"]
-    factor_ids: list[str] = []  # aligned with scores[1:] while the factors are scored
-    for fp in plan.factors:
-        use, factor = fp.use, fp.compiled.factor
-        if fp.applies is not None and not fp.applies(ctx):
-            continue
-        conv = conventions[factor.id]
-        if conv is None:
-            age_weight, age_note = 1.0, ""
-        else:  # the same for every intervention: worked out once per profile
-            known = ages.get(conv.word)
-            if known is None:
-                known = ages[conv.word] = _factor_age(conv, ctx)
-            age_weight, age_note = known
-        if age_weight <= 0:
-            continue
-        weight, note = factor.weight, None
-        for boost, test in fp.boosts:
-            if (test is None or test(ctx)) and boost.weight > weight:
-                weight, note = boost.weight, boost.text
-        if weight == factor.weight and age_weight == 1.0:  # unboosted and in full: usual
-            points = static["_factor_points"][factor.id]
-        else:
-            points = _factor_points(use, weight, age_weight)
-        scores.append(points)
-        factor_ids.append(factor.id)
-        if brief:
-            continue
-        text = f"Werkzame factor: {factor.name}"
-        if note:
-            text += f" ({note})"
-        if age_note:
-            text += f"; {age_note}"
-        if use.weight < 1:
-            text += "; in deze aanpak indirect of vermoedelijk"
-        if factor.strength == "unclear":
-            text += "; geen duidelijk bewijs"
-        if use.in_evidence:
-            text += "; dezelfde bevinding als het bewijsniveau, dus niet nog eens meegeteld"
-        reasons.append(
-            {
-                "kind": "factor",
-                "factor": factor.id,
-                "text": text + ".",
-                "points": points,
-                "sources": list(factor.sources),
-            }
-        )
-    if level.factor_cap is not None:
-        _cap_factors(level, scores, factor_ids, reasons, brief, own)
-    for spec, test in plan.scoring:
-        if test is not None and not test(ctx):
-            continue
-        points = spec.points * (ctx[spec.per] if spec.per else 1)
-        if spec.max is not None:
-            points = max(-spec.max, min(spec.max, points))
-        scores.append(round(points, 2))
-        if brief:
-            continue
-        sources = list(spec.sources)
-        if spec.cite_evidence:
-            sources += [s for s in own if s not in sources]
-        if spec.cite_target:
-            target = iv.target_group.sources or own
-            sources += [s for s in target if s not in sources]
-        reasons.append(
-            {
-                "kind": "rule",
-                "rule": spec.id,
-                "text": _fill(spec.text, words).strip(),
-                "points": scores[-1],
-                "sources": sources,
-            }
-        )
-    total = sum(scores)
-    item = {
-        "rank": 0,
-        "id": iv.id,
-        "name": iv.name,
-        "score": round(min(100.0, max(0.0, total)), 1),
-        "relative_score": 0,  # these three are set by _order_ranking
-        "fit_label": "",
-        "tied_with_previous": False,
-        "evidence": iv.evidence.level,
-        "evidence_label": level.label,
-        "status": iv.status,
-    }
-    if brief:
-        return item
-    item["formats"] = list(iv.formats)
-    item["format_labels"] = static["_format_labels"]
-    item["directions"] = list(iv.directions)
-    item["reasons"] = reasons
-    item["cautions"] = [c.text for c in iv.cautions]
-    effort = static["_effort"]  # from the knowledge base, where it gives one
-    if effort is not None:
-        item["effort"] = _fresh(effort)  # every advice has parts of its own
-    return item

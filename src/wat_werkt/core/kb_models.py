@@ -216,7 +216,7 @@ class Factor(Model):
     comparisons: list[str] = []
     sources: Sources
     applies_when: Condition = None
-    # The age word (age_conventions) of the group the reviews studied: see engine._factor_age.
+    # The age word (age_conventions) of the group the reviews studied: see scoring._factor_age.
     age_word: str | None = None
     boosts: list[Boost] = []
 

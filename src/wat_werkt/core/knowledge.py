@@ -177,3 +177,16 @@ def to_data(obj: Any, drop_none: bool = False) -> Any:
     if isinstance(obj, list):
         return [to_data(x, drop_none) for x in obj]
     return obj
+
+
+def fresh(data: Any) -> Any:
+    """A copy of plain data (dicts, lists, scalars) that shares no container with it: advice
+    built from cached parts gets its own, so what one caller changes no other advice sees."""
+    if type(data) is dict:
+        return {k: fresh(v) if type(v) in _CONTAINERS else v for k, v in data.items()}
+    if type(data) is list:
+        return [fresh(v) if type(v) in _CONTAINERS else v for v in data]
+    return data
+
+
+_CONTAINERS = (dict, list)

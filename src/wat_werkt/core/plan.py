@@ -4,7 +4,7 @@ Most of an intervention's score does not depend on the profile: eligibility and 
 often test only intervention.* fields (or fail on them), and so do parts of the rest. Each
 condition is partially evaluated once against what is known in advance (the intervention's
 static context, the fit fields it does not restrict, and what a batch's profiles fix alike:
-see engine._profile_fixed); what remains is tested per profile, as a closure. Eligibility
+see prepared._profile_fixed); what remains is tested per profile, as a closure. Eligibility
 rules on the profile alone (SharedEligibility) are tested once per profile instead. The
 advice is the same as testing every rule on the full context (tests/test_plan.py checks it on
 random profiles).
