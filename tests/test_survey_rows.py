@@ -237,3 +237,21 @@ def test_full_memories_change_nothing_but_speed(tmp_path, kb, monkeypatch):
     (reader,) = seen
     kept = (reader.kept, reader.codes, reader.scores, reader.made)
     assert [len(memory) for memory in kept] == [5, 5, 5, 5]
+
+
+def test_a_row_that_keeps_coming_is_checked_in_full_once(tmp_path, kb, monkeypatch):
+    """The memories keep the rows met most recently: a row that repeats between ever new ones
+    is checked once, also when it first comes after the memories are full."""
+    monkeypatch.setattr(repeats.Repeats, "MAX_KEPT", 5)
+    rows = []
+    for i in range(60):
+        rows.append([f"D{i}", str(20 + i), "female", *["ja"] * 11, "", ""])
+        if i >= 5:
+            rows.append([f"R{i}", "70", "male", *["nee"] * 11, "", "widowed"])
+    f = tmp_path / "survey.csv"
+    _write(f, rows)
+    checks, real = [], profile_module.checked_values
+    monkeypatch.setattr(profile_module, "checked_values", lambda *a: checks.append(a) or real(*a))
+    read = list(tabular.read(str(f), kb))
+    assert len(read) == 115 and all(row.problems is None for row in read)
+    assert len(checks) == 60 + 1
