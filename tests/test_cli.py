@@ -360,3 +360,27 @@ def test_real_process_writes_its_file_and_runs_exit_handlers(tmp_path):
     )
     assert result.returncode == 0 and result.stderr == "exit handler ran\n", result.stderr
     assert target.read_text(encoding="utf-8") == run_cli("advise", EXAMPLE, "-f", "json").out
+
+
+def test_globs_are_expanded_where_no_shell_does_it(tmp_path, monkeypatch, capsys):
+    """cmd.exe passes 'profielen\\*.yaml' as typed: typer expands it when it reads sys.argv
+    itself on Windows, so main() must leave the arguments to typer."""
+    import os
+    import sys
+    import types
+
+    import typer.core
+
+    from tests.conftest import EXAMPLES
+    from wat_werkt.cli.app import main
+
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text((EXAMPLES / "meneer-de-vries.yaml").read_text("utf-8"))
+    windows = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if k[0] != "_"})
+    windows.name = "nt"
+    monkeypatch.setattr(typer.core, "os", windows)
+    monkeypatch.setattr(sys, "argv", ["wat-werkt", "validate", str(tmp_path / "*.yaml")])
+    with pytest.raises(SystemExit) as end:
+        main(None)
+    assert end.value.code in (0, None), capsys.readouterr().err
+    assert "2 profiel(en) in orde" in capsys.readouterr().out

@@ -137,7 +137,9 @@ def main(argv: list[str] | None = None) -> None:
             args = sys.argv[1:] if argv is None else argv
             command = typer.main.get_command(build_app(only_command(args)))
             dutch.translate_command(command)
-            command(args=args, prog_name="wat-werkt")
+            # argv, not args: given None, typer reads sys.argv itself and expands globs
+            # (profielen\*.yaml) on Windows, where no shell does.
+            command(args=argv, prog_name="wat-werkt")
         except SystemExit:
             # click answers a closed pipe with exit 1 after wrapping stdout; we say exit 0.
             if type(sys.stdout).__name__ == "PacifyFlushWrapper":
