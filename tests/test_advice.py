@@ -595,3 +595,23 @@ def test_effort_is_carried_from_the_knowledge_base(kb):
     for r in a["ranking"]:
         if r["id"] in with_effort:
             assert {"level", "label", "text"} <= set(r["effort"]), r["id"]
+
+
+def test_evidence_found_in_a_slightly_wider_age_counts_in_proportion(kb):
+    """17-120 against an adult study (18+): the evidence counts for 99%, and says so."""
+    from wat_werkt.core.engine import advise
+    from wat_werkt.core.profile import parse_profile
+
+    p = parse_profile(
+        {
+            "name": "t",
+            "age": {"min": 17, "max": 120},
+            "loneliness": {"types": ["social"], "score": 6},
+        },
+        kb,
+        "t.yaml",
+        None,
+    )
+    ranked = {r["id"]: r for r in advise(kb, p)["ranking"]}
+    texts = [x["text"] for r in ranked.values() for x in r["reasons"] if "99%" in x["text"]]
+    assert texts and all(t.endswith("telt hier voor 99% mee.") for t in texts)

@@ -255,3 +255,18 @@ def test_a_row_that_keeps_coming_is_checked_in_full_once(tmp_path, kb, monkeypat
     read = list(tabular.read(str(f), kb))
     assert len(read) == 115 and all(row.problems is None for row in read)
     assert len(checks) == 60 + 1
+
+
+def test_repeated_rows_without_answers_all_have_none(tmp_path, kb):
+    """A row with empty answer cells has no answers, also as the third repeat of a row that
+    is copied from an earlier one (the copy once gave [] instead of None)."""
+    from wat_werkt.core.batch import profiles
+
+    head = "name,age," + ",".join(f"loneliness.answers.{i}" for i in range(1, 12))
+    row = ",70," + "," * 10
+    sheet = tmp_path / "leeg.csv"
+    sheet.write_text("\n".join([head, *(f"R{i}{row}" for i in range(4))]) + "\n")
+    items = list(profiles([str(sheet)], kb))
+    assert not any(i.problems for i in items)
+    assert [i.profile.loneliness.answers for i in items] == [None] * 4
+    assert [i.profile.name for i in items] == ["R0", "R1", "R2", "R3"]
