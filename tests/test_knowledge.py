@@ -354,3 +354,21 @@ def test_every_study_design_and_factor_strength_needs_a_label(broken_data):
         "geen label voor: review",
     ]
     assert all(p.path.endswith("factors.yaml") and p.line for p in problems)
+
+
+def test_a_factor_strengths_note_comes_from_the_data(broken_data):
+    """'geen duidelijk bewijs' after an unclear factor is data (factor_strengths), not code."""
+    from tests.conftest import EXAMPLES
+
+    profile = str(EXAMPLES / "verpleeghuis-de-linde.yaml")
+    before = run_cli("advise", profile, "--format", "json", "--data", str(broken_data)).out
+    assert "; geen duidelijk bewijs" in before
+    edited = broken_data.parent / "edited"  # another folder: a process keeps each KB it loaded
+    shutil.copytree(broken_data, edited)
+    _edit(
+        edited / "factors.yaml",
+        'reason_note: "geen duidelijk bewijs"',
+        'reason_note: "bewijs nog onzeker"',
+    )
+    after = run_cli("advise", profile, "--format", "json", "--data", str(edited)).out
+    assert "; geen duidelijk bewijs" not in after and "; bewijs nog onzeker" in after

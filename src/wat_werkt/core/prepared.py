@@ -27,7 +27,7 @@ from wat_werkt.core.plan import (
     plan_for,
     shared_eligibility,
 )
-from wat_werkt.core.scoring import own_sources, points_in_full
+from wat_werkt.core.scoring import own_sources, points_in_full, strength_notes
 from wat_werkt.core.words import static_words
 
 _PER_KB: dict[int, _PerKB] = {}
@@ -177,6 +177,7 @@ def static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any
             "_factor_conventions": factor_conventions(kb, entry),
             **points_in_full(kb, entry),
             "_own_sources": own_sources(iv, kb.evidence[iv.evidence.level]),
+            "_strength_notes": strength_notes(kb),
             "_effort": None if effort is None else to_data(effort, drop_none=True),
             "_format_labels": ", ".join(kb.formats[f] for f in iv.formats),
             "_any_gender": iv.target_group.genders is None

@@ -121,6 +121,11 @@ def _cap_factors(
         )
 
 
+def strength_notes(kb: KnowledgeBase) -> dict[str, str]:
+    """Strength id -> the note its factors' reasons carry (only strengths that have one)."""
+    return {s.id: s.reason_note for s in kb.factors_file.factor_strengths if s.reason_note}
+
+
 def ranked_item(
     kb: KnowledgeBase,
     entry: InterventionEntry,
@@ -187,8 +192,9 @@ def ranked_item(
             text += f"; {age_note}"
         if use.weight < 1:
             text += "; in deze aanpak indirect of vermoedelijk"
-        if factor.strength == "unclear":
-            text += "; geen duidelijk bewijs"
+        strength_note = static["_strength_notes"].get(factor.strength)
+        if strength_note:  # e.g. "geen duidelijk bewijs" (factor_strengths in factors.yaml)
+            text += f"; {strength_note}"
         if use.in_evidence:
             text += "; dezelfde bevinding als het bewijsniveau, dus niet nog eens meegeteld"
         reasons.append(
