@@ -24,37 +24,22 @@ HELP = (
     "'Wat werkt bij de aanpak van eenzaamheid'. Begin met: wat-werkt advise PROFIEL.yaml"
 )
 
-# Every command, in the order `wat-werkt -h` lists them, and the module that defines it.
+# Every command, in the order `wat-werkt -h` lists them: the module that defines it and its
+# line in that list (whole phrases that fit 80 columns; click cuts the docstring's first
+# sentence with "..." at about 60 characters).
 COMMANDS = {
-    "advise": "advise",
-    "compare": "compare",
-    "list": "lookups",
-    "evidence": "lookups",
-    "factors": "lookups",
-    "validate": "validate",
-    "schema": "schema",
-    "rules": "schema",
-    "codes": "codes",
-    "scale": "scale",
-    "init": "init",
-    "prevalence": "prevalence",
-}
-
-# The command list in `wat-werkt -h`: whole phrases that fit 80 columns (click cuts the
-# docstring's first sentence with "..." at about 60 characters).
-SHORT_HELP = {
-    "advise": "Advies in vier stappen met een verklaarde ranglijst.",
-    "compare": "Vergelijk veel profielen tegelijk (ook csv, xlsx, samenvatting).",
-    "list": "Alle interventies, te filteren op bewijs, status en vorm.",
-    "evidence": "De kaart van één interventie: wat, voor wie, bewijs, bronnen.",
-    "factors": "De werkzame factoren uit het dossier.",
-    "validate": "Controleer profielen of een kennisbank-map.",
-    "schema": "JSON Schema van het profiel of van een kennisbankbestand.",
-    "rules": "De regeltaal van data/: velden, operatoren en waarden.",
-    "codes": "Alle codes die u in een profiel of optie kunt typen.",
-    "scale": "Scoor de De Jong Gierveld-eenzaamheidsschaal.",
-    "init": "Maak stap voor stap een profiel, met uitleg bij elke keuze.",
-    "prevalence": "Hoe vaak eenzaamheid voorkomt, ook voor uw eigen bevolking.",
+    "advise": ("advise", "Advies in vier stappen met een verklaarde ranglijst."),
+    "compare": ("compare", "Vergelijk veel profielen tegelijk (ook csv, xlsx, samenvatting)."),
+    "list": ("lookups", "Alle interventies, te filteren op bewijs, status en vorm."),
+    "evidence": ("lookups", "De kaart van één interventie: wat, voor wie, bewijs, bronnen."),
+    "factors": ("lookups", "De werkzame factoren uit het dossier."),
+    "validate": ("validate", "Controleer profielen of een kennisbank-map."),
+    "schema": ("schema", "JSON Schema van het profiel of van een kennisbankbestand."),
+    "rules": ("schema", "De regeltaal van data/: velden, operatoren en waarden."),
+    "codes": ("codes", "Alle codes die u in een profiel of optie kunt typen."),
+    "scale": ("scale", "Scoor de De Jong Gierveld-eenzaamheidsschaal."),
+    "init": ("init", "Maak stap voor stap een profiel, met uitleg bij elke keuze."),
+    "prevalence": ("prevalence", "Hoe vaak eenzaamheid voorkomt, ook voor uw eigen bevolking."),
 }
 
 # Set by the shell when it asks for completions (typer's name for it, from the program name).
@@ -101,13 +86,13 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(_root)
-    modules = [COMMANDS[only]] if only else dict.fromkeys(COMMANDS.values())
+    modules = [COMMANDS[only][0]] if only else dict.fromkeys(m for m, _ in COMMANDS.values())
     for module in modules:
         importlib.import_module(f"wat_werkt.cli.{module}").register(app)
     if only:
         app.registered_commands = [c for c in app.registered_commands if c.name == only]
     for info in app.registered_commands:
-        info.short_help = SHORT_HELP.get(info.name or "")
+        info.short_help = COMMANDS[info.name][1] if info.name in COMMANDS else None
     return app
 
 

@@ -149,6 +149,7 @@ def static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any
         iv = entry.data
         fitting = fitting_situations(iv.target_group, boosted_situations(entry))
         effort = getattr(iv, "effort", None)
+        age, start = iv.target_group.age, age_from(kb, iv.target_group.age)
         static = _STATIC[id(entry)] = {
             "intervention.kind": iv.kind,
             "intervention.status": iv.status,
@@ -162,15 +163,9 @@ def static_context(entry: InterventionEntry, kb: KnowledgeBase) -> dict[str, Any
             "intervention.demands": frozenset(iv.demands),
             "intervention.effort": iv.effort.level,
             "intervention.study_size": iv.study_size or "unknown",
-            "_age_from": age_from(kb, iv.target_group.age),
-            "_age_bounds": None
-            if iv.target_group.age is None
-            else (
-                iv.target_group.age.min,
-                iv.target_group.age.max,
-                age_from(kb, iv.target_group.age),
-            ),
-            "_age_conv": age_convention(kb, iv.target_group.age),
+            "_age_from": start,
+            "_age_bounds": None if age is None else (age.min, age.max, start),
+            "_age_conv": age_convention(kb, age),
             "_fitting": frozenset(fitting),
             "_fitting_list": fitting,
             "_words": static_words(kb, entry),

@@ -20,26 +20,27 @@ def normalise(kb: KnowledgeBase, answer: Any) -> str | None:
 
 
 def scale_for(kb: KnowledgeBase, count: int) -> Scale | None:
-    known = _SCALES.get((id(kb), count))
-    if known is None or known[0] is not kb:
-        found = next((s for s in kb.factors_file.scales if len(s.items) == count), None)
-        known = _SCALES[id(kb), count] = (kb, found)
-    return known[1]
-
-
-_SCALES: dict[tuple[int, int], tuple[KnowledgeBase, Scale | None]] = {}
+    return _scales(kb)[0].get(count)
 
 
 def item_counts(kb: KnowledgeBase) -> tuple[int, ...]:
     """How many items each scale has (6, 11), smallest first."""
-    known = _COUNTS.get(id(kb))
+    return _scales(kb)[1]
+
+
+def _scales(kb: KnowledgeBase) -> tuple[dict[int, Scale], tuple[int, ...]]:
+    """The scales by their number of items, and those numbers: worked out once per knowledge
+    base (kept by id, checked to be the same object)."""
+    known = _SCALES.get(id(kb))
     if known is None or known[0] is not kb:
-        counts = tuple(sorted(len(s.items) for s in kb.factors_file.scales))
-        known = _COUNTS[id(kb)] = (kb, counts)
-    return known[1]
+        by_count: dict[int, Scale] = {}
+        for s in kb.factors_file.scales:
+            by_count.setdefault(len(s.items), s)
+        known = _SCALES[id(kb)] = (kb, by_count, tuple(sorted(by_count)))
+    return known[1], known[2]
 
 
-_COUNTS: dict[int, tuple[KnowledgeBase, tuple[int, ...]]] = {}
+_SCALES: dict[int, tuple[KnowledgeBase, dict[int, Scale], tuple[int, ...]]] = {}
 
 
 def check_answers(kb: KnowledgeBase, answers: Any) -> list[tuple[int | None, str]]:

@@ -71,9 +71,7 @@ def csv_cell(value: Any) -> Any:
     # Most cells (names, ids, codes) need nothing: every character _csv_text changes is
     # unprintable (controls, CR, bidi marks), so printable text that does not start a formula
     # is returned as it is, at the cost of one scan (batch output writes millions of cells).
-    if type(value) is str and value.isprintable() and value[:1] not in _FORMULA_CHARS:
-        return value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or (value.isprintable() and value[:1] not in _FORMULA_CHARS):
         return value
     return _csv_text(value)
 
